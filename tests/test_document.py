@@ -121,7 +121,10 @@ def test_a_body_first_line_is_not_a_title() -> None:
 
 
 def test_last_long_line_is_not_a_byline() -> None:
-    original = "Hội nghị tổng kết năm\n\nSáng nay hội nghị diễn ra.\n\nCác đại biểu đã thảo luận sôi nổi về phương hướng năm tới"
+    original = (
+        "Hội nghị tổng kết năm\n\nSáng nay hội nghị diễn ra.\n\n"
+        "Các đại biểu đã thảo luận sôi nổi về phương hướng năm tới"
+    )
     _, layout = analyse(normalize(original), RULES)
     assert layout.author is None
 

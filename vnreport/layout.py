@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 import regex
 
@@ -198,7 +199,7 @@ def _classify(lines: list[_Line], p: _Patterns) -> tuple[str | None, str | None,
 def _join_wrapped(text: str, lines: list[_Line]) -> str:
     """Replace the line breaks that fall inside a sentence with spaces (same length)."""
     chars = list(text)
-    for a, b in zip(lines, lines[1:]):
+    for a, b in pairwise(lines):
         if a.kind != "body" or b.kind != "body" or not a.text or not b.text:
             continue
         prev = a.text.rstrip()
@@ -211,7 +212,7 @@ def _join_wrapped(text: str, lines: list[_Line]) -> str:
 
 def _regions(lines: list[_Line]) -> list[Region]:
     out: list[Region] = []
-    for prev, line in zip([None, *lines], lines):
+    for prev, line in zip([None, *lines], lines, strict=False):
         if not line.text.strip() and prev is not None and prev.kind == "boilerplate":
             line.kind = "boilerplate"  # blank lines inside boilerplate belong to it
         if out and out[-1].kind == line.kind:
@@ -231,10 +232,11 @@ def _sentences(text: str, regions: list[Region], p: _Patterns) -> list[tuple[int
             continue
         start = r.start
         for m in _SENT_END.finditer(text, r.start, r.end):
-            if m.group().startswith(" ") or m.group().startswith("\t"):
-                before = text[start : m.start()].rsplit(None, 1)[-1].rstrip(".").lower() if text[start : m.start()].strip() else ""
+            if not m.group().startswith("\n"):
+                words = text[start : m.start()].split()
+                before = words[-1].rstrip(".").lower() if words else ""
                 if before in p.abbreviations or (len(before) == 1 and before.isalpha()):
-                    continue
+                    continue  # `TP. Hồ Chí Minh`, `Đ/c. Mai`, an initial: not a sentence end
             if m.start() > start:
                 out.append((start, m.start()))
             start = m.end()
