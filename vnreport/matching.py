@@ -77,7 +77,10 @@ def _number_start(rules: RuleSet) -> regex.Pattern[str]:
     alternatives = [r"\d"]
     if words:
         alternatives.append(rules.expand("{number_words}") + r"(?!\p{L})")
-    return regex.compile(r"(?<![\p{L}\p{M}\d])(?:" + "|".join(alternatives) + ")", regex.IGNORECASE)
+    # Not inside a word (`F0`) nor inside a number (`171` of `3.171`, `11` of `30/11`).
+    return regex.compile(
+        r"(?<![\p{L}\p{M}\d])(?<!\d[.,/:])(?:" + "|".join(alternatives) + ")", regex.IGNORECASE
+    )
 
 
 def number_anchors(rules: RuleSet, text: str) -> list[int]:
@@ -100,11 +103,15 @@ def _complete(rule: Rule, text: str, core: regex.Match[str]) -> RuleMatch | None
     """Check and attach the rule's context patterns around a core match."""
     ctx = rule.context
     start, end = core.span()
-    lo = max(0, start - WINDOW)
+    # Context never reaches across a line break: the line above is another paragraph.
+    lo = max(0, start - WINDOW, text.rfind("\n", 0, start) + 1)
+    hi = min(len(text), end + WINDOW)
+    newline = text.find("\n", end, hi)
+    hi = newline if newline >= 0 else hi
     before = after = None
     if "before" in ctx:
         before = _call(ctx["before"].search, text, lo, start)
-        if before is not None and (before.end() == before.start() or "\n" in before.group()):
+        if before is not None and (not before.group().strip() or "\n" in before.group()):
             before = None
         if before is None and rule.data.get("before_required"):
             return None
@@ -114,8 +121,8 @@ def _complete(rule: Rule, text: str, core: regex.Match[str]) -> RuleMatch | None
     if "not_before" in ctx and _call(ctx["not_before"].search, text, lo, left) is not None:
         return None
     if "after" in ctx:
-        after = _call(ctx["after"].match, text, end, min(len(text), end + WINDOW))
-        if after is not None and (after.end() == after.start() or "\n" in after.group()):
+        after = _call(ctx["after"].match, text, end, hi)
+        if after is not None and (not after.group().strip() or "\n" in after.group()):
             after = None
         if after is None and rule.data.get("after_required"):
             return None
@@ -139,6 +146,32 @@ def _cores(rule: Rule, text: str, anchors: Iterable[int]) -> Iterable[regex.Matc
             yield from rule.compiled.finditer(text, timeout=MATCH_TIMEOUT)
         except TimeoutError as e:
             raise _TimedOut from e
+
+
+def run_rules_at(
+    rules: Iterable[Rule], text: str, positions: Callable[[Rule], Iterable[int]], warn: Warn
+) -> list[RuleMatch]:
+    """Like `run_rules`, but each rule is tried only where `positions(rule)` says.
+
+    A family whose rules start with known head words (`Hội`, `UBND`, a family name) finds
+    where those words stand in one pass and tries each pattern only there: a pattern that
+    starts with a case-insensitive alternation is otherwise tried at every character.
+    """
+    out: list[RuleMatch] = []
+    for rule in rules:
+        if rule.compiled is None:
+            continue
+        try:
+            for pos in positions(rule):
+                core = _call(rule.compiled.match, text, pos)
+                if core is None or core.end() == core.start() or "\n" in core.group():
+                    continue
+                m = _complete(rule, text, core)
+                if m is not None:
+                    out.append(m)
+        except _TimedOut:
+            warn(rule.timeout_message())
+    return out
 
 
 def run_rules(rules: Iterable[Rule], text: str, anchors: list[int], warn: Warn) -> list[RuleMatch]:

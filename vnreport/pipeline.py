@@ -30,7 +30,7 @@ def _with_evidence(doc: Document, start: int, end: int, item: dict[str, Any]) ->
 
 
 def _entity(doc: Document, entity: entities.Entity) -> dict[str, Any]:
-    mentions = [dict(zip(("start", "end"), doc.original_span(a, b))) for a, b in entity.mentions]
+    mentions = [dict(zip(("start", "end"), doc.original_span(a, b), strict=True)) for a, b in entity.mentions]
     return {**entity.item, "mentions": mentions}
 
 
@@ -62,7 +62,8 @@ def extract_text(
     kept = arbitrate(dates_family.find_dates(ctx) + figures.find_figures(ctx, names))
     date_cands = [c for c in kept if c.family == "dates"]
     figure_cands = [c for c in kept if c.family == "figures"]
-    ref, ref_source = refdate.resolve(ctx.reference_date, layout.published, date_cands)
+    ref, ref_source = refdate.resolve(ctx.reference_date, layout.published, date_cands, text=doc.scan, rules=rules)
+    date_cands = dates_family.complete(ctx, date_cands, ref)
     event_cands = events.find_events(ctx, date_cands, organizations, people)
 
     src = {
