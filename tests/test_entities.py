@@ -10,17 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-from family_examples import RULES, check_example, family_examples
-
 import vnreport
 from vnreport.entities import expand_abbreviations
-from vnreport.ruleset import Example, Rule
+from vnreport.ruleset import default_rules
 
-
-@pytest.mark.parametrize(("rule", "ex"), family_examples("organizations"))
-def test_organization_rule_example(rule: Rule, ex: Example) -> None:
-    check_example(rule, ex)
+RULES = default_rules()
 
 
 def test_every_organization_rule_has_positive_and_negative_examples() -> None:

@@ -5,15 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from family_examples import check_example, family_examples
 
 import vnreport
-from vnreport.ruleset import Example, Rule
-
-
-@pytest.mark.parametrize(("rule", "ex"), family_examples("events"))
-def test_event_rule_example(rule: Rule, ex: Example) -> None:
-    check_example(rule, ex)
 
 
 def events(text: str, **kw: Any) -> list[dict[str, Any]]:

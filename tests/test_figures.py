@@ -1,14 +1,12 @@
-"""The figure family: every rule's own examples, and the behaviour around the rules.
+"""The figure family: the behaviour around the rules.
 
-The examples in `rules/figures.yaml` are the rules' proof; they run here through the
-whole pipeline (`vnreport.extract_text`), so a change anywhere that breaks a figure
-shows up as the example it breaks. The other tests pin what no single rule owns:
-offsets, names and quotations, arbitration with dates, labels, flags and the word lists.
+The rules' own examples run in tests/test_rule_examples.py; the tests here pin what no
+single rule owns: offsets, names and quotations, arbitration with dates, labels, flags
+and the word lists.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -20,48 +18,10 @@ from vnreport.ruleset import default_rules
 
 RULES = default_rules()
 FIGURE_RULES = RULES.family("figures")
-EXAMPLES = [
-    pytest.param(rule.name, ex.text, ex.expect, id=f"{rule.name}:{ex.line}")
-    for rule in FIGURE_RULES
-    for ex in rule.examples
-]
-
-
-def same(expected: Any, actual: Any) -> bool:
-    """Numbers compare by value (`2.5` == `Decimal('2.5')`), flags as a subset, the rest exactly."""
-    if isinstance(expected, bool) or expected is None:
-        return expected == actual
-    if isinstance(expected, (int, float, Decimal)):
-        return isinstance(actual, (int, float, Decimal)) and Decimal(str(expected)) == Decimal(str(actual))
-    return expected == actual
-
-
-def has(fig: dict[str, Any], expect: dict[str, Any]) -> bool:
-    for key, value in expect.items():
-        if key == "flags":
-            if not set(value) <= set(fig.get("flags") or []):
-                return False
-        elif not same(value, fig.get(key)):
-            return False
-    return True
 
 
 def figures_of(text: str) -> list[dict[str, Any]]:
     return vnreport.extract_text(text)["figures"]
-
-
-def test_every_rule_has_examples() -> None:
-    for rule in FIGURE_RULES:
-        assert any(ex.expect is not None for ex in rule.examples), f"{rule.name}: no positive example"
-
-
-@pytest.mark.parametrize(("rule", "text", "expect"), EXAMPLES)
-def test_rule_example(rule: str, text: str, expect: dict[str, Any] | None) -> None:
-    found = figures_of(text)
-    if expect is None:
-        assert found == [], f"{rule}: {text!r} should give no figure, gave {found}"
-    else:
-        assert any(has(f, expect) for f in found), f"{rule}: {text!r} expected {expect}, got {found}"
 
 
 # ------------------------------------------------------------------ evidence and offsets

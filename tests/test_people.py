@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-from family_examples import check_example, family_examples
-
 import vnreport
-from vnreport.ruleset import Example, Rule
-
-
-@pytest.mark.parametrize(("rule", "ex"), family_examples("people"))
-def test_people_rule_example(rule: Rule, ex: Example) -> None:
-    check_example(rule, ex)
 
 
 def people(text: str) -> list[dict[str, Any]]:
