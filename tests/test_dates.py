@@ -123,6 +123,17 @@ CASES: list[Case] = [
     ("Trong tháng 12, hội kết nạp 12 hội viên.", None, D("--12", "month", inferred=False)),
     ("Chi hội sinh hoạt mỗi tháng 2 lần.", None, None),
     ("Chi hội họp 1 tháng 1 lần vào cuối tuần.", None, None),
+    # a month or day without a year that its clause announces lies ahead of the reference
+    ("Theo kế hoạch, các chi hội sẽ hoàn thành đại hội trong tháng 4.", "2024-01-20",
+     D("2024-04", "month", inferred=True)),
+    ("Hội dự kiến phấn đấu đến tháng 10 hoàn thành chỉ tiêu.", "2024-03-31", D("2024-10", "month")),
+    ("Chi hội đã hoàn thành đại hội trong tháng 4.", "2024-01-20", D("2023-04", "month")),
+    ("Hội chuẩn bị tổ chức hội thi vào ngày 26/3.", "2024-02-15", D("2024-03-26", inferred=True)),
+    # a day and month opening a paragraph, then a comma: a dateline
+    ("21-11, Hội Nông dân xã tổ chức hội thi nhà nông đua tài.", "2023-11-25",
+     D("2023-11-21", inferred=True, text="21-11")),
+    ("(TTX) - 5/9, các trường đồng loạt khai giảng năm học mới.", "2024-09-06", D("2024-09-05")),
+    ("Đội nhà thắng 21-11, giành quyền vào chung kết.", None, None),
     # --- quarters
     ("Kết quả quý I/2024 vượt kế hoạch.", None, D("2024-Q1", "quarter", inferred=False)),
     ("Quý 2 năm 2023 hội kết nạp 40 hội viên.", None, D("2023-Q2", "quarter")),

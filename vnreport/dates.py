@@ -192,6 +192,20 @@ def _valid(p: Point) -> bool:
     return p.fits(p.year if p.year is not None else 2000)
 
 
+#: What may open a paragraph before a dateline: nothing, or a source tag (`(ĐN) -`).
+_DATELINE_LEAD = regex.compile(r"[ \t]*(?:\([^()\n]{1,16}\)[ \t]*[-–—]?[ \t]*)?")
+
+
+def _dateline(m: RuleMatch) -> bool:
+    """`19-10, Hội … tổ chức …`: a day and month opening a paragraph, then a comma, date
+    the report as a dateline does; a ratio or a score never opens a paragraph that way."""
+    text = m.core.string
+    if not text.startswith(",", m.end) or text[m.core.start() : m.end].strip().count(" ") > 2:
+        return False
+    line = text.rfind("\n", 0, m.start) + 1
+    return _DATELINE_LEAD.fullmatch(text, line, m.start) is not None
+
+
 def _months_of_year(n: int, side: str, year: int | None) -> tuple[Point, Point]:
     """`n tháng đầu năm` covers months 1..n, `n tháng cuối năm` months 13-n..12."""
     first_month, last_month = (1, n) if side == "first" else (13 - n, 12)
@@ -274,7 +288,7 @@ class _Reader:
             c.priority = int(data["partial_priority"])
         elif "weak_priority" in data and "weak" in g and not ({"period", "yearword"} & g.keys()):
             c.priority = int(data["weak_priority"])
-        if not has_year and data.get("partial_needs_context"):
+        if not has_year and data.get("partial_needs_context") and not _dateline(m):
             if m.before is None and m.after is None:
                 return False
             if g.get("sep1") and g["sep1"].strip() not in PARTIAL_SEPARATORS:
@@ -355,19 +369,58 @@ def _reader(rules: RuleSet) -> _Reader:
     return _Reader(rules)
 
 
+#: How far back in its clause a word of `date_future_words` is looked for.
+FUTURE_REACH = 60
+_CLAUSE_MARK = regex.compile(r"[.;:!?\n,]")
+
+
+@lru_cache(maxsize=8)
+def _future_words(rules: RuleSet) -> regex.Pattern[str] | None:
+    words = rules.words("date_future_words")
+    if not words:
+        return None
+    alternation = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE)
+
+
+def _said_ahead(text: str, c: DateCandidate, words: regex.Pattern[str] | None) -> bool:
+    """A word of `date_future_words` earlier in the date's clause (`sẽ hoàn thành trong tháng 5`)."""
+    if words is None:
+        return False
+    lo = max(0, c.start - FUTURE_REACH)
+    marks = list(_CLAUSE_MARK.finditer(text, lo, c.start))
+    if marks:
+        lo = marks[-1].end()
+    return words.search(text, lo, c.start) is not None
+
+
 def find_dates(ctx: Context) -> list[Candidate]:
-    """Date candidates in the scanned text; their values are set later by `complete`."""
+    """Date candidates in the scanned text; their values are set later by `complete`.
+
+    A date without a year that its clause announces (`sẽ`, `dự kiến`) looks forward from
+    the reference date instead of back.
+    """
     reader = _reader(ctx.rules)
     text = ctx.doc.scan
     first = leads(ctx.rules)
+    ahead = _future_words(ctx.rules)
     out: list[Candidate] = []
     for rule in ctx.rules.family("dates"):
         lead = first.get(rule.name)
         anchors = ctx.anchors if lead is None else [a for a in ctx.anchors if lead.match(text, a, a + LEAD_SPAN)]
         for m in run_rules([rule], text, anchors, ctx.warn):
             cand = reader.read(m)
-            if cand is not None:
-                out.append(cand)
+            if cand is None:
+                continue
+            if (
+                cand.placement == PAST
+                and cand.first is not None
+                and cand.first.year is None
+                and cand.last is None
+                and _said_ahead(text, cand, ahead)
+            ):
+                cand.placement = FUTURE
+            out.append(cand)
     return out
 
 

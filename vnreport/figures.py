@@ -7,7 +7,10 @@ figure is and name its parts; this module turns a match into the contract's item
   `3 trăm triệu`, `hai`), the range end too, and every guess becomes a flag;
 - units come from tables (currency word → ISO code, `mét` → `m`, `năm` → `year`); the
   counted noun of a count or ratio is read from the words after the number, up to a verb,
-  a preposition or a name (`fig_not_count_words`), so `5 không, 3 sạch` counts nothing;
+  a preposition, a name (`fig_not_count_words`) or a word a number follows (`năm 2023`,
+  `dịp 8/3`), so `5 không, 3 sạch` counts nothing; a noun written in sentence case
+  (`04 Công trình thanh niên`) is still a noun;
+- a qualifier after the figure may follow what it is of (`từ 60% số hộ trở lên`);
 - figures inside a name are dropped: organisation and people spans (`blocked`) and short
   quotations that name a campaign or a model (`mô hình “3 giúp”`);
 - labels are read from the clause by `vnreport.labels`.
@@ -40,6 +43,8 @@ FLAGS: dict[str, str] = {
     "no-unit": "a count whose counted noun was not found",
     "per-unit": "a rate, not a total: `200.000đ/em`, `0,6%/tháng`",
     "scale-shared": "a range whose lower end borrows the upper end's scale word: `từ 1 đến 2 triệu đồng`",
+    "currency-shared": "an amount whose currency is written once, after the amount it is set against: "
+    "`62.500.000/50.000.000 đồng`",
 }
 NO_UNIT = "no-unit"
 PER_UNIT = "per-unit"
@@ -63,6 +68,9 @@ _WORD_AT = regex.compile(
 _QUOTE_CHARS = regex.compile(r"[“”\"«»\n]")
 _WORDS = regex.compile(r"[\p{L}\p{M}\d]+")
 _SPEECH_END = regex.compile(r"[.!?…]\s*$")
+#: An amount grouped in thousands and the slash after it / an amount after the slash.
+_AMOUNT_SLASH = regex.compile(r"\d{1,3}(?:\.\d{3})+\s?/\s?")
+_AMOUNT_RIGHT = regex.compile(r"\d{1,3}(?:\.\d{3})+(?![\d.,]?\d)\s?([\p{L}\p{M}₫$€]+)")
 _SCALE_RUN = regex.compile(r"(?:\s?(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|chục)(?![\p{L}\p{M}]))+", regex.IGNORECASE)
 
 
@@ -101,6 +109,11 @@ class Vocabulary:
     max_name_words: int
     max_named_words: int
     naming_window: int
+    late_qualifier: regex.Pattern[str]
+
+
+#: A few words (no numbers, no marks) that a qualifier after a figure may follow.
+_LATE_GAP = r"(?:\s?/\s?[\p{L}\p{M}]+(?:\s[\p{L}\p{M}]+)?)?(?:\s+[\p{L}\p{M}]+){0,6}?"
 
 
 @lru_cache(maxsize=8)
@@ -163,6 +176,12 @@ def vocabulary(rules: RuleSet) -> Vocabulary:
         max_name_words=int(quotes.get("max_name_words", 12)),
         max_named_words=int(quotes.get("max_named_words", 24)),
         naming_window=int(quotes.get("naming_window_words", 3)),
+        late_qualifier=regex.compile(
+            _LATE_GAP
+            + r"\s+(?P<q>"
+            + "|".join(regex.escape(q) for q in sorted(qualifiers_after, key=len, reverse=True))
+            + r")(?![\p{L}\p{M}])"
+        ),
     )
 
 
@@ -242,7 +261,7 @@ def _noun_in(w: _Words, voc: Vocabulary) -> int:
     low = w.low
     n = voc.count_nouns.at(low, 0)
     if n == 0:
-        if w.title(0) or voc.heads_stop.at(low, 0):
+        if (w.title(0) and not _sentence_case(w)) or voc.heads_stop.at(low, 0):
             return 0
         if voc.not_heads.at(low, 0) or voc.unit_words.at(low, 0):
             return 0
@@ -251,7 +270,7 @@ def _noun_in(w: _Words, voc: Vocabulary) -> int:
     item = n
     while end < len(w) and end < voc.max_syllables + 4:
         if w.word[end] and low[end] not in ("và", "hoặc"):
-            if end >= voc.max_syllables or w.title(end):
+            if end >= voc.max_syllables or w.title(end) or _numbered(w, end):
                 break
             if voc.compounds.at(low, end - 1) < 2 and voc.stops.at(low, end):
                 break
@@ -269,6 +288,18 @@ def _noun_in(w: _Words, voc: Vocabulary) -> int:
             continue
         break
     return end
+
+
+def _sentence_case(w: _Words) -> bool:
+    """`04 Công trình thanh niên`: a capital on the first word only is a noun written in
+    sentence case, not a name (names capitalise every syllable: `Đông Hòa`, `Hội LHPN`)."""
+    return len(w) > 1 and w.word[1] and w.texts[1].islower()
+
+
+def _numbered(w: _Words, i: int) -> bool:
+    """Word `i` is followed by a number: it names or dates something (`năm 2023`, `dịp 8/3`,
+    `tổ 5`), so the noun phrase of the number before ends ahead of it."""
+    return i + 1 < len(w) and w.texts[i + 1][0].isdigit()
 
 
 def counted_noun(text: str, pos: int, voc: Vocabulary) -> tuple[int, int] | None:
@@ -510,10 +541,17 @@ def build(m: RuleMatch, text: str, voc: Vocabulary) -> _Draft | None:
             return None
         value_max = high.value
 
-    # Qualifier: before the number, or after the figure (`trở lên`).
+    # Qualifier: before the number, or after the figure (`trở lên`), also past what a
+    # measured figure is of (`từ 60% số hộ trở lên`, `200.000 đồng/hội viên trở lên`).
     qual_word = groups.get("qualifier") or groups.get("qualifier_after")
+    late = None
+    unit_end = None
+    if qual_word is None and kind in UNIT_KINDS:
+        late = voc.late_qualifier.match(text, end, end + 64)
+        if late is not None:
+            unit_end, qual_word, end = end, late.group("q"), late.end()
     qualifier = voc.qualifiers.get(" ".join(qual_word.lower().split()), "exact") if qual_word else "exact"
-    start = _start(m, groups, number_span, value_max is not None, "qualifier_after" in groups)
+    start = _start(m, groups, number_span, value_max is not None, "qualifier_after" in groups or late is not None)
 
     if "dimension" in groups and kind != "quantity":
         # `quy mô hơn 304 tỷ đồng`: a dimension word only belongs to a measure's span.
@@ -573,6 +611,7 @@ def build(m: RuleMatch, text: str, voc: Vocabulary) -> _Draft | None:
                 if pair in voc.qualifiers_after:
                     draft.qualifier = voc.qualifiers_after[pair]
                     draft.end = w.end(n + 1)
+                    draft.start = m.start  # `từ 1.300 thanh niên trở lên`: `từ` opens it
         elif kind == "count" and so_phrase:
             counted = groups.get("counted")
             if counted:
@@ -592,7 +631,7 @@ def build(m: RuleMatch, text: str, voc: Vocabulary) -> _Draft | None:
         return None
     if kind == "money" and draft.value == 0:
         return None  # `siêu thị 0 đồng`, `bữa ăn 0 đồng`: a name, not an amount
-    if kind in ("money", "percent", "quantity") and _PER.match(text, draft.end):
+    if kind in ("money", "percent", "quantity") and _PER.match(text, unit_end or draft.end):
         draft.flags = [*(draft.flags or []), PER_UNIT]
     return draft
 
@@ -665,6 +704,13 @@ def _first_word_after(text: str, a: int, voc: Vocabulary) -> str:
     return ""
 
 
+def _second_amount(text: str, a: int, voc: Vocabulary) -> bool:
+    """`62.500.000/50.000.000 đồng`: the amount after the slash, with its currency, is a
+    figure of its own (the target the first is set against), not a ratio's total."""
+    right = _AMOUNT_RIGHT.match(text, a, a + 32)
+    return right is not None and right.group(1).lower() in voc.currencies
+
+
 def _sign_before(text: str, a: int, signs: frozenset[str]) -> bool:
     before = text[max(0, a - 2) : a].strip()
     return bool(before) and before[-1] in signs
@@ -693,6 +739,10 @@ def _figure_anchors(
             if m is not None and m.group(1).lower() in voc.words_not_alone and not m.group(2):
                 continue
         out.append(a)
+        if text[a].isdigit():
+            pair = _AMOUNT_SLASH.match(text, a, a + 24)
+            if pair is not None and _second_amount(text, pair.end(), voc):
+                out.append(pair.end())
     return out
 
 
@@ -751,6 +801,12 @@ def find_figures(ctx: Context, blocked: list[tuple[int, int]]) -> list[Candidate
     return kept
 
 
+def _after_carry(text: str, start: int, words: labels.LabelWords) -> bool:
+    """Whether a word of `label_carry` (`cho`, `với`) stands right before a figure."""
+    before = text[max(0, start - 8) : start].split()
+    return bool(before) and before[-1].lower() in words.carry
+
+
 def _drop_restated(cands: list[Candidate], text: str) -> list[Candidate]:
     """Drop a figure that only repeats the one before it in words: `50.000.000đ (Năm mươi triệu đồng)`."""
     out: list[Candidate] = []
@@ -786,6 +842,11 @@ def _label(cands: list[Candidate], ctx: Context, names_near: _Spans) -> None:
         same = prev if prev is not None and prev_sentence == sent else None
         item = cand.item
         kind = item["kind"]
+        if kind == "count" and item.get("label") is None and _after_carry(text, cand.start, words):
+            # `… với hơn 400 lượt đoàn viên tham gia`: a count after `với`/`cho` is labelled
+            # by its own verb when it has one.
+            right = labels.sentence_end(sentences, starts, cand.end, len(text))
+            item["label"] = labels.label_after(text, cand.end, min(right, cand.end + 50), words)
         if kind in LABELLED and item.get("label") is None:
             left = max(sent, cand.start - labels.WINDOW, same.end if same is not None else 0)
             measured = kind in ("money", "percent", "quantity")
@@ -799,6 +860,12 @@ def _label(cands: list[Candidate], ctx: Context, names_near: _Spans) -> None:
                 measured=measured,
             )
             inherited = same.item.get("label") if same is not None else None
+            if kind == "count" and inherited and words.nouns.at(inherited.lower().split(), 0):
+                inherited = None  # `trị giá`, `tổng số tiền` say what money is, never what a count is
+            if measured and label is not None and words.links.ending(label.lower().split()) == len(label.split()):
+                # `Tổng dư nợ 17 chương trình … đạt 3.569 tỷ đồng`: a bare `đạt` stands for the
+                # measured noun earlier in the sentence.
+                label = labels.noun_before(text, sent, cand.start, words) or label
             if label is not None and label.lower() in words.transparent:
                 if inherited and cand.start - same.end <= 2 * labels.WINDOW:  # type: ignore[union-attr]
                     label = inherited
@@ -806,11 +873,18 @@ def _label(cands: list[Candidate], ctx: Context, names_near: _Spans) -> None:
                     far = max(sent, cand.start - labels.WINDOW)
                     label = labels.verb_before(text, far, cand.start, words) or label
             elif label is None:
-                if (
-                    inherited
-                    and cand.start - same.end <= 2 * labels.WINDOW  # type: ignore[union-attr]
-                    and labels.coordinated(text, same.end, cand.start, words)  # type: ignore[union-attr]
-                ):
+                near = inherited and cand.start - same.end <= 2 * labels.WINDOW  # type: ignore[union-attr]
+                gap = text[same.end : cand.start].split() if near else []  # type: ignore[union-attr]
+                carried = len(gap) == 1 and gap[0].lower() in words.carry
+                if carried:
+                    # `giúp đỡ 270 ngày công cho 229 gia đình`: the verb of the figure before,
+                    # unless the count has a verb of its own (`cho 2.900 hội viên vay vốn`).
+                    label = None
+                    if kind == "count":
+                        right = labels.sentence_end(sentences, starts, cand.end, len(text))
+                        label = labels.label_after(text, cand.end, min(right, cand.end + 50), words)
+                    label = label or inherited
+                elif near and labels.coordinated(text, same.end, cand.start, words):  # type: ignore[union-attr]
                     label = inherited
                 elif kind == "count":
                     right = labels.sentence_end(sentences, starts, cand.end, len(text))
