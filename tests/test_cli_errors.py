@@ -113,3 +113,19 @@ def test_broken_user_rules_are_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run("extract", str(tmp_path / "a.txt"), "--rules", str(rules))
     assert code == 2
     assert "mine.yaml:3: rule broken: invalid regular expression" in err
+
+
+def test_every_data_file_under_out_is_an_article(tmp_path: Path) -> None:
+    """Tools read every .json/.jsonl/.yaml under OUT as articles: bookkeeping must not look like one."""
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    for fmt in ("json", "yaml", "jsonl"):
+        code, _, err = run("extract", str(tmp_path), "-o", str(out), "--format", fmt)
+        assert code == 0, err
+    for f in out.rglob("*"):
+        if f.suffix in (".json", ".jsonl", ".yaml", ".yml"):
+            text = f.read_text(encoding="utf-8")
+            docs = [json.loads(x) for x in text.splitlines()] if f.suffix == ".jsonl" else (
+                [json.loads(text)] if f.suffix == ".json" else list(yaml.safe_load_all(text)))
+            assert all(isinstance(d.get("source"), dict) for d in docs), f
