@@ -160,3 +160,169 @@ def test_every_extracted_item_points_at_its_text(original: str) -> None:
         for item in tree[key]:
             for m in item["mentions"]:
                 assert 0 <= m["start"] < m["end"] <= len(original)
+
+
+# ------------------------------------------------------------------ page headers and bylines
+
+
+def layout_of(original: str) -> tuple[object, object]:
+    return analyse(normalize(original), RULES)
+
+
+def test_author_named_on_the_publication_line() -> None:
+    original = (
+        "Trao quà cho hộ nghèo xã Tân Lập\n\nMinh Hà 12/03/2024 08:15\n\n"
+        "Ngày 11/3, Hội LHPN xã Tân Lập trao 20 suất quà cho hộ nghèo.\n"
+    )
+    _, layout = layout_of(original)
+    assert layout.title == "Trao quà cho hộ nghèo xã Tân Lập"
+    assert (layout.published, layout.author) == ("2024-03-12", "Minh Hà")
+    _, layout = layout_of(original.replace("Minh Hà 12/03/2024 08:15", "Lê Hằng - 08:15 12/03/2024 GMT+7"))
+    assert (layout.published, layout.author) == ("2024-03-12", "Lê Hằng")
+
+
+def test_a_weekday_opening_the_publication_line_is_not_an_author() -> None:
+    original = (
+        "Hội CCB huyện gặp mặt hội viên mới\n\nThứ Ba, 12/03/2024 08:15\n\n"
+        "Sáng 11/3, Hội CCB huyện tổ chức gặp mặt.\n"
+    )
+    _, layout = layout_of(original)
+    assert (layout.published, layout.author) == ("2024-03-12", None)
+
+
+def test_publication_date_written_in_words() -> None:
+    original = (
+        "Hội Nông dân xã ra mắt tổ hợp tác trồng chè\n\nChủ nhật, ngày 5 tháng 5 năm 2024 - 09:10\n\n"
+        "Ngày 4/5, Hội Nông dân xã ra mắt tổ hợp tác trồng chè với 15 thành viên.\n"
+    )
+    _, layout = layout_of(original)
+    assert layout.published == "2024-05-05"
+    assert layout.title == "Hội Nông dân xã ra mắt tổ hợp tác trồng chè"
+
+
+def test_a_banner_above_the_headline_is_the_sites() -> None:
+    original = (
+        "Công ty Cổ phần Xi măng Tân Phú\n\n“Phụ nữ Tân Phú đoàn kết, sáng tạo, phát triển...”\n\n"
+        "Hà Linh - 10:00 12/05/2024\n\nSáng 11/5, Hội LHPN huyện Tân Phú tổ chức đại hội đại biểu.\n"
+    )
+    doc, layout = layout_of(original)
+    assert layout.title == "“Phụ nữ Tân Phú đoàn kết, sáng tạo, phát triển...”"
+    assert (layout.published, layout.author) == ("2024-05-12", "Hà Linh")
+    assert "Xi măng" not in doc.scan
+    assert vnreport.extract_text(original)["organizations"][0]["name"] == "Hội LHPN huyện Tân Phú"
+
+
+def test_publication_line_above_the_headline() -> None:
+    original = (
+        "05/04/2024\nHội Nông dân xã Yên Lạc tổ chức Đại hội nhiệm kỳ 2024 - 2029\n"
+        "Sáng 4/4, Hội Nông dân xã Yên Lạc tổ chức Đại hội đại biểu lần thứ X, nhiệm kỳ 2024 - 2029.\n"
+    )
+    _, layout = layout_of(original)
+    assert layout.published == "2024-04-05"
+    assert layout.title == "Hội Nông dân xã Yên Lạc tổ chức Đại hội nhiệm kỳ 2024 - 2029"
+
+
+def test_a_share_toolbar_between_headline_and_date_is_skipped() -> None:
+    original = (
+        "ỦY BAN MTTQ HUYỆN TÂN PHÚ: TRAO NHÀ ĐẠI ĐOÀN KẾT CHO HỘ NGHÈO XÃ TÂN LẬP\n\nRSS In Gửi email\n"
+        "12/05/2024 04:30:00 PM\n\nSáng 11/5, Ủy ban MTTQ huyện Tân Phú trao nhà Đại đoàn kết cho hộ nghèo.\n"
+    )
+    doc, layout = layout_of(original)
+    assert layout.title is not None and layout.title.startswith("ỦY BAN MTTQ HUYỆN TÂN PHÚ")
+    assert layout.published == "2024-05-12"
+    assert "RSS" not in doc.scan
+
+
+def test_a_byline_with_the_authors_unit_and_a_full_stop() -> None:
+    original = (
+        "Hội nghị tổng kết năm\n\nSáng 5/1, Hội LHPN huyện Yên Lập tổ chức hội nghị tổng kết công tác năm.\n"
+        "Lan Anh – Hội LHPN huyện Yên Lập.\n"
+    )
+    _, layout = layout_of(original)
+    assert layout.author == "Lan Anh – Hội LHPN huyện Yên Lập"
+
+
+def test_a_byline_in_capitals_closing_the_last_paragraph() -> None:
+    original = (
+        "Hội thi nấu ăn\n\nNgày 9/3, Đoàn phường Tân Lập tổ chức hội thi nấu ăn.\n"
+        "Ban tổ chức trao 3 giải nhất và 4 giải ba. THU HÀ - MINH TÚ\n"
+    )
+    doc, layout = layout_of(original)
+    assert layout.author == "THU HÀ - MINH TÚ"
+    assert "THU HÀ" not in doc.scan and "4 giải ba." in doc.scan
+    assert [f["value"] for f in vnreport.extract_text(original)["figures"]][-2:] == [3, 4]
+
+
+def test_a_comment_counter_ends_the_article() -> None:
+    original = (
+        "Hội thi nấu ăn\n\nNgày 9/3, Hội LHPN xã tổ chức hội thi nấu ăn cho 12 đội.\n"
+        "Ngọc Lan\n\n(0) Bình luận\nTin mới nhất\n"
+    )
+    _, layout = layout_of(original)
+    assert layout.author == "Ngọc Lan"
+
+
+def test_author_and_weekday_on_the_publication_line_and_a_zone_with_minutes() -> None:
+    original = (
+        "Hội Nông dân tỉnh tổng kết năm 2023 với nhiều kết quả nổi bật\n\n"
+        "Trần Mai Thứ hai, ngày 04/12/2023 07:45 AM (GMT+7)\nSáng 3/12, Hội Nông dân tỉnh tổng kết công tác năm.\n"
+    )
+    _, layout = layout_of(original)
+    assert (layout.published, layout.author) == ("2023-12-04", "Trần Mai")
+    _, layout = layout_of("Cập nhật lúc 15:42 - 24/01/2021 (GMT +07:00)\nNgày 21/01, Hội tổ chức hội nghị tổng kết.\n")
+    assert (layout.title, layout.published) == (None, "2021-01-24")
+
+
+def test_a_caption_closing_the_article_is_not_a_byline() -> None:
+    body = "Hội nghị tổng kết\n\nSáng 5/1, Hội LHPN xã Tân Lập tổ chức hội nghị tổng kết công tác năm.\n"
+    _, layout = layout_of(body + "Bà Lò Thị Hoa - Chủ tịch Hội LHPN xã phát biểu\n")
+    assert layout.author is None
+    _, layout = layout_of(body + "Anh Thư - Hội LHPN huyện\n")
+    assert layout.author == "Anh Thư - Hội LHPN huyện"
+
+
+def test_the_authors_own_line_between_headline_and_date() -> None:
+    original = (
+        "Hội LHPN phường Tân Lập tổ chức chương trình “Áo dài – di sản văn hóa”\nMinh An- Thu Hà\n"
+        "10:20 05/03/2024\nSáng 4/3, Hội LHPN phường Tân Lập tổ chức chương trình cho 200 hội viên.\n"
+    )
+    doc, layout = layout_of(original)
+    assert layout.title == "Hội LHPN phường Tân Lập tổ chức chương trình “Áo dài – di sản văn hóa”"
+    assert (layout.published, layout.author) == ("2024-03-05", "Minh An- Thu Hà")
+    assert "Minh An" not in doc.scan
+
+
+def test_a_headline_in_capitals_over_the_first_paragraph() -> None:
+    original = (
+        "TIN TỨC\n\nHỘI NÔNG DÂN XÃ TỔ CHỨC TẬP HUẤN KỸ THUẬT TRỒNG CHÈ\n"
+        "Ngày 5/4, Hội Nông dân xã Tân Lập tổ chức lớp tập huấn kỹ thuật trồng chè cho 60 hội viên nông dân trong xã.\n"
+    )
+    _, layout = layout_of(original)
+    assert layout.title == "HỘI NÔNG DÂN XÃ TỔ CHỨC TẬP HUẤN KỸ THUẬT TRỒNG CHÈ"
+
+
+def test_unusual_separators_on_the_publication_line() -> None:
+    original = "Hội Nông dân xã tổ chức tập huấn\n\n  09:33 !! 19/09/2019\n\nSáng 18/9, Hội tổ chức tập huấn.\n"
+    _, layout = layout_of(original)
+    assert (layout.title, layout.published) == ("Hội Nông dân xã tổ chức tập huấn", "2019-09-19")
+
+
+def test_a_comment_counter_under_the_lead_does_not_end_the_article() -> None:
+    original = (
+        "Hội Nông dân tỉnh tổng kết năm\n\nSáng 3/12, Hội Nông dân tỉnh tổng kết công tác năm với 200 đại biểu dự.\n"
+        "Bình luận 0\n\nHội đã kết nạp 1.500 hội viên mới trong năm qua.\n"
+    )
+    doc, _ = layout_of(original)
+    assert "Bình luận" not in doc.scan and "1.500 hội viên" in doc.scan
+
+
+def test_counters_and_links_around_the_byline_are_page_furniture() -> None:
+    original = (
+        "1250 lượt xem\nHội CCB phường họp mặt kỷ niệm ngày truyền thống\n"
+        "Sáng 20/12, Hội CCB phường Tân Lập tổ chức họp mặt với 60 hội viên.\n"
+        "Đăng bởi: Minh Châu\n\n[Trở về]\n\nNổi bật\nCác tin khác\n"
+    )
+    doc, layout = layout_of(original)
+    assert layout.title == "Hội CCB phường họp mặt kỷ niệm ngày truyền thống"
+    assert layout.author == "Minh Châu"
+    assert "lượt xem" not in doc.scan

@@ -153,3 +153,103 @@ def test_banks_written_many_ways() -> None:
         "NH Nông nghiệp và Phát triển nông thôn huyện"
     ]
     assert names("Hội phối hợp với NHCSXH huyện giải ngân.") == ["NHCSXH huyện"]
+
+
+# ------------------------------------------------------------------ where a name ends
+
+
+def test_a_place_ending_like_a_two_syllable_name_is_kept() -> None:
+    assert names("Hội CCB xã Hòa Lâm Hải tổ chức đại hội lần thứ VIII.") == ["Hội CCB xã Hòa Lâm Hải"]
+
+
+def test_a_long_place_and_a_name_after_it() -> None:
+    tree = vnreport.extract_text("Chủ tịch UBND huyện Yên Dương Hoàng Minh Tuấn trao quà cho hộ nghèo.")
+    assert [o["name"] for o in tree["organizations"]] == ["UBND huyện Yên Dương"]
+    assert [p["name"] for p in tree["people"]] == ["Hoàng Minh Tuấn"]
+
+
+def test_the_head_of_another_body_ends_a_place() -> None:
+    text = "Sáng 5/3, tại hội trường UBND xã Tân Lập Hội CCB xã tổ chức đại hội."
+    assert names(text) == ["UBND xã Tân Lập", "Hội CCB xã"]
+
+
+def test_bodies_listed_with_dashes() -> None:
+    assert names("Lãnh đạo Đảng ủy-HĐND-UBND-UBMTTQ xã dự lễ.") == ["Đảng ủy", "HĐND", "UBND", "UBMTTQ xã"]
+    assert names("Có các đồng chí trong TT.HĐND xã dự.") == ["HĐND xã"]
+    assert names("Thực hiện Quyết định số 12/QĐ-UBND và Kế hoạch số 3-KH/HĐND.") == []
+
+
+def test_every_body_of_a_kind_is_not_one_body() -> None:
+    text = "Quán triệt nghị quyết của Hội Nông dân các cấp, Đoàn các cấp và Ủy ban MTTQ các cấp."
+    assert names(text) == []
+
+
+def test_standing_and_representative_boards_join_their_body() -> None:
+    text = "Ban Thường trực Ủy ban MTTQ huyện Tam Nông trao quà."
+    assert names(text) == ["Ban Thường trực Ủy ban MTTQ huyện Tam Nông"]
+    tree = orgs("Ban đại diện HĐQT NHCSXH huyện Tân Sơn họp phiên thường kỳ.")
+    assert [(o["name"], o["type"]) for o in tree] == [("Ban đại diện HĐQT NHCSXH huyện Tân Sơn", "bank")]
+    assert names("Dự có các đồng chí trong BCH Đảng bộ- HĐND xã.") == ["BCH Đảng bộ", "HĐND xã"]
+
+
+def test_youth_unions_of_places_and_branches() -> None:
+    text = "Giải nhất về Đoàn xã Yên Lạc, giải nhì về Xã đoàn Hòa Bình, giải ba về chi đoàn thôn Tân An."
+    assert names(text) == ["Đoàn xã Yên Lạc", "Xã đoàn Hòa Bình", "chi đoàn thôn Tân An"]
+    assert names("Theo kế hoạch, đoàn đã đến thăm xã Yên Lạc.") == []
+
+
+def test_central_committee_of_an_association_is_not_the_partys() -> None:
+    text = "Bà Lò Thị Hà, Phó Chủ tịch Ban Chấp hành Trung ương Hội NDVN dự đại hội."
+    assert [(o["name"], o["type"]) for o in orgs(text)] == [("Ban Chấp hành Trung ương Hội NDVN", "association")]
+
+
+def test_members_abbreviation_after_a_role_names_their_association() -> None:
+    text = "Đồng chí Lò Văn Sáu, UVBCH CCB tỉnh, chủ tịch CCB huyện Mường Tè dự. Các hội viên CCB xã tham gia."
+    assert names(text) == ["CCB tỉnh", "CCB huyện Mường Tè"]
+
+
+def test_an_abbreviation_in_brackets_is_part_of_the_name() -> None:
+    tree = orgs("Ngày 5/4, Hội Người cao tuổi (NCT) xã Tân Lập thăm 12 cụ cao tuổi.")
+    assert [(o["name"], o["expanded"]) for o in tree] == [
+        ("Hội Người cao tuổi (NCT) xã Tân Lập", "Hội Người cao tuổi xã Tân Lập")
+    ]
+
+
+def test_company_names_with_lower_case_words() -> None:
+    text = "Quà do Công ty TNHH Thương mại và Dịch vụ Hòa Phong tặng, cùng Công ty CP Minh An hỗ trợ."
+    assert names(text) == ["Công ty TNHH Thương mại và Dịch vụ Hòa Phong", "Công ty CP Minh An"]
+
+
+def test_schools_in_general_are_not_a_school() -> None:
+    assert names("Học bổng trao cho học sinh các trường tiểu học trong huyện.") == []
+    assert names("Học bổng trao cho học sinh Trường Tiểu học Kim Đồng.") == ["Trường Tiểu học Kim Đồng"]
+
+
+def test_boards_of_an_association_and_of_a_fund() -> None:
+    text = "Ban đại diện Hội Người cao tuổi huyện và Ban Điều hành Quỹ hỗ trợ nông dân huyện cùng dự."
+    assert names(text) == ["Ban đại diện Hội Người cao tuổi huyện", "Ban Điều hành Quỹ hỗ trợ nông dân huyện"]
+
+
+def test_labour_federations_national_and_plural() -> None:
+    text = "Chủ tịch Liên đoàn Lao động các huyện dự; hai đơn vị được Tổng LĐLĐ Việt Nam tặng Bằng khen."
+    assert names(text) == ["Tổng LĐLĐ Việt Nam"]
+
+
+def test_branches_of_streets_blocks_and_numbered_hamlets() -> None:
+    text = "Chi hội phụ nữ phố Hàng Bạc, Chi hội Phụ nữ chung cư Sông Đà và Chi hội Phụ nữ thôn 4 nhận giấy khen."
+    assert names(text) == ["Chi hội phụ nữ phố Hàng Bạc", "Chi hội Phụ nữ chung cư Sông Đà", "Chi hội Phụ nữ thôn 4"]
+    tree = vnreport.extract_text("Ông Lò Văn Tú, Bí thư Chi bộ Kp3, trao 12 suất quà.")
+    assert [o["name"] for o in tree["organizations"]] == ["Chi bộ Kp3"]
+    assert [f["value"] for f in tree["figures"]] == [12]
+
+
+def test_a_board_in_lower_case_after_a_role() -> None:
+    assert names("Ông Lò Văn Hải, Trưởng ban Dân vận Huyện ủy, dự lễ.") == ["ban Dân vận Huyện ủy"]
+
+
+def test_the_army_a_university_and_a_misspelt_country() -> None:
+    text = (
+        "Nhân kỷ niệm ngày thành lập Quân đội nhân dân Việt Nam, sinh viên Đại học Hùng Vương "
+        "cùng Hội Liên hiệp Phụ nữ Việt nam tổ chức giao lưu."
+    )
+    assert names(text) == ["Quân đội nhân dân Việt Nam", "Đại học Hùng Vương", "Hội Liên hiệp Phụ nữ Việt nam"]

@@ -125,3 +125,35 @@ def test_the_organiser_is_not_the_body_of_an_attendees_title() -> None:
     text = "Chiều ngày 6/9/2024, đồng chí Lã Văn Thân, Chủ tịch UBND xã dự hội nghị tổng kết công tác khuyến học."
     (ev,) = events(text)
     assert (ev["organizer"], ev["attendees"]) == (None, ["Lã Văn Thân"])
+
+
+def test_a_headline_under_the_date_line_is_not_part_of_the_lead() -> None:
+    text = (
+        "05/04/2024\nHội Nông dân xã Yên Lạc tổ chức Đại hội nhiệm kỳ 2024 - 2029\n"
+        "Sáng 4/4, Hội Nông dân xã Yên Lạc tổ chức Đại hội đại biểu lần thứ X, nhiệm kỳ 2024 - 2029.\n"
+    )
+    found = events(text)
+    assert [(e["type"], e["date"]) for e in found] == [("đại hội", "2024-04-04")]
+    assert found[0]["name"] == "Đại hội đại biểu lần thứ X, nhiệm kỳ 2024 - 2029"
+
+
+def test_a_sentence_spoken_from_inside_the_meeting_reports_it() -> None:
+    text = "Giao ban quý III\n\nTại hội nghị, các đại biểu bàn kế hoạch chăm lo hội viên khó khăn dịp cuối năm."
+    assert summary(text) == [("hội nghị", None, None)]
+    assert summary("Quy chế được thông qua tại hội nghị cán bộ công chức năm 2023.") == []
+
+
+def test_a_date_introduced_after_the_name_and_a_time_limit() -> None:
+    text = (
+        "Ngày 4/3/2024, Huyện đoàn họp bàn kế hoạch tháng thanh niên; dự kiến đến ngày 15/3 hoàn thành "
+        "tổ chức hội trại tòng quân vào ngày 20/3/2024."
+    )
+    assert [(e["type"], e["date"]) for e in events(text)] == [("hội trại", "2024-03-20")]
+
+
+def test_the_work_for_a_congress_is_not_the_congress() -> None:
+    text = (
+        "Ngày 6/5/2024, Hội Nông dân huyện giao ban, chỉ đạo công tác đại hội "
+        "và chuẩn bị cho hội thi nhà nông đua tài."
+    )
+    assert events(text) == []

@@ -127,3 +127,23 @@ def test_byline_is_the_author_not_a_person() -> None:
     tree = vnreport.extract_text("Hội Nông dân xã tổ chức tập huấn cho 50 hội viên.\nTrần Thu Hà")
     assert tree["document"]["author"] == "Trần Thu Hà"
     assert tree["people"] == []
+
+
+def test_a_name_after_a_place_longer_than_the_place_pattern() -> None:
+    text = "Phó Chủ tịch Ủy ban MTTQ huyện Yên Dương Hoàng Minh Tuấn trao quà."
+    assert [p["name"] for p in people(text)] == ["Hoàng Minh Tuấn"]
+
+
+def test_roles_joined_by_dashes() -> None:
+    text = "Dự có đồng chí Lò Văn Tiến- Ủy viên BCH Hội CCB tỉnh- Chủ tịch Hội CCB huyện Mai Sơn."
+    assert triples(text) == [("Lò Văn Tiến", "đồng chí", "Ủy viên BCH Hội CCB tỉnh- Chủ tịch Hội CCB huyện Mai Sơn")]
+
+
+def test_a_dash_between_a_role_with_its_body_and_the_name() -> None:
+    text = "Phó Chủ tịch UBND huyện Lạc Sơn - Bùi Văn Thắng trao quà cho các hộ nghèo."
+    assert triples(text) == [("Bùi Văn Thắng", None, "Phó Chủ tịch UBND huyện Lạc Sơn")]
+
+
+def test_an_honorific_inside_a_word_or_before_a_role_is_not_a_person() -> None:
+    text = "Bà Lò Thị Hoa công bố Quyết định thành lập chi hội; dự có các đồng chí Thường trực Đảng ủy xã."
+    assert [p["name"] for p in people(text)] == ["Lò Thị Hoa"]

@@ -9,7 +9,9 @@ module settles what regular expressions cannot:
 
 - where an organisation's place ends and a person's name begins, in `Phó Chủ tịch Hội
   LHPN TPHCM Lâm Thị Ngọc Hoa` (a family name followed by `Thị`/`Văn`, or a full name,
-  at the end of a capitalised run);
+  at the end of a capitalised run, read to its real end even past what the place pattern
+  took: `huyện Yên Dương Hoàng Minh Tuấn`), and that a place ends where another
+  organisation's head starts (`xã Tân Lập Hội CCB xã tổ chức …`);
 - that a committee (`BTV`, `Ban Chấp hành`, `Ban Dân vận`) written right before another
   body is part of that body's name (`BTV Tỉnh ủy Bắc Ninh`);
 - a person's title after the name (`– Phó Chủ tịch Hội LHPN thành phố`), which ends where
@@ -43,7 +45,9 @@ _WORD = regex.compile(r"[\p{L}\p{M}\d]+(?:[&./-][\p{L}\p{M}\d]+)*")
 _QUOTED = regex.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"")
 _UPPER = regex.compile(r"\p{Lu}")
 _SPACE_ONLY = regex.compile(r"[ \t]{0,3}")
-_COMMA = regex.compile(r"\s*,\s*")
+_BRACKETED = regex.compile(r"\s*\([^()]*\)")
+#: Between two roles of one person: `, ` or a dash (`Ủy viên BCH Hội CCB tỉnh- Chủ tịch …`).
+_ROLE_SEP = regex.compile(r"\s*(?:,|[–—-])\s*")
 #: A capitalised word right before a position (a capitalised honorific after one is part of a name).
 _PREV_CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}]*[^\S\n]+$")
 
@@ -94,6 +98,20 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+class _Spans:
+    """Disjoint spans (organisation mentions), sorted, to ask whether a span overlaps one."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.ends = [b for _, b in ordered]
+
+
+def _overlaps_any(span: Span, spans: _Spans) -> bool:
+    i = bisect_right(spans.starts, span[1] - 1) - 1  # the last span starting inside or before
+    return i >= 0 and spans.ends[i] > span[0]
+
+
 # ---------------------------------------------------------------------------------------
 # Running a family's rules where their head words stand
 
@@ -105,6 +123,7 @@ _LIST_REF = re.compile(r"\{(\w+)\}")
 class _Heads:
     by_rule: dict[str, dict[str, tuple[str, ...]]]  # rule name -> first word -> whole heads, lower-cased
     cased: frozenset[str]  # rules whose heads must be written with a capital (family names)
+    firsts: dict[str, frozenset[str]]  # rule name -> the first words of its heads
 
 
 def _rule_heads(rules: RuleSet, heads: list[Any]) -> dict[str, tuple[str, ...]]:
@@ -125,7 +144,7 @@ def _family_heads(rules: RuleSet, family: str) -> _Heads:
     for each word of the list (`hội {org_association_names}`)."""
     by_rule = {r.name: _rule_heads(rules, r.data["heads"]) for r in rules.family(family) if r.data.get("heads")}
     cased = frozenset(r.name for r in rules.family(family) if r.data.get("heads_cased"))
-    return _Heads(by_rule, cased)
+    return _Heads(by_rule, cased, {name: frozenset(firsts) for name, firsts in by_rule.items()})
 
 
 @lru_cache(maxsize=8)
@@ -168,16 +187,20 @@ def run_family(ctx: Context, family: str) -> list[RuleMatch]:
     low, index = _head_index(ctx.rules, text)
     if len(low) != len(text):  # a letter whose lower case is longer: offsets would drift
         return ctx.run(family)
-    headed = [r for r in rules if r.name in heads.by_rule]
+    # A rule none of whose head words stands in the article is not tried at all.
+    headed = [r for r in rules if r.name in heads.firsts and not heads.firsts[r.name].isdisjoint(index)]
     others = [r for r in rules if r.name not in heads.by_rule]
 
     def positions(rule: Any) -> list[int]:
         cased = rule.name in heads.cased
+        by_first = heads.by_rule[rule.name]
+        # Only the head words that stand in the article (a set operation, not a loop over
+        # a hundred family names).
         out = [
             p
-            for first, whole in heads.by_rule[rule.name].items()
-            for p in index.get(first, ())
-            if low.startswith(whole, p) and (not cased or text[p].isupper())
+            for first in by_first.keys() & index.keys()
+            for p in index[first]
+            if low.startswith(by_first[first], p) and (not cased or text[p].isupper())
         ]
         return sorted(out)
 
@@ -250,7 +273,8 @@ def _lexicon(rules: RuleSet) -> _Lexicon:
     level_place = None
     if "org_level" in rules.pieces:
         level_place = regex.compile(
-            rules.expand(r"{org_s}(?:(?:quận|phường){org_s}\d{1,2}(?![\d/.,]\d)|{org_level})"), flags
+            rules.expand(r"{org_s}(?:{org_numbered}|{org_level})" if "org_numbered" in rules.pieces
+                         else r"{org_s}(?:(?:quận|phường){org_s}\d{1,2}(?![\d/.,]\d)|{org_level})"), flags
         )
     full_name = regex.compile(rules.expand("{person_full_name}"), flags) if "person_full_name" in rules.pieces else None
     return _Lexicon(
@@ -316,7 +340,8 @@ def _person_cut(
     A run `Bắc Ninh Nguyễn Văn Hà` is a place and a name; the name is a family name and one
     to three more syllables reaching the end of the run. Several splits can fit (`Giang` is
     also a family name), so prefer the one whose second syllable is `Thị`/`Văn`, then a
-    three-syllable name (the commonest), then the earliest.
+    three-syllable name (the commonest), then the earliest. Two syllables are a name only
+    with `Thị`/`Văn`: places end like names far more often (`xã Hòa Lâm Hải`).
     """
     words = [text[a:b] for a, b in run]
     n = len(words)
@@ -330,29 +355,39 @@ def _person_cut(
         strong = words[k + 1] in lex.middle
         if k < min_k and not (level_before and k == 0 and (strong or (titled and length >= 3))):
             continue
-        if k == 0 and not level_before and not (strong or length >= 3):
-            continue  # `Thành ủy Từ Sơn` is a place, not a person called Từ Sơn
+        if length == 2 and not strong:
+            continue  # `xã Hòa Lâm Hải`, `Thành ủy Từ Sơn`: a place, not a person called Lâm Hải
         score = (0 if strong else 1, 0 if length == 3 else 1, k)
         if best is None or score < best:
             best = score
     return None if best is None else best[2]
 
 
-def _trim(ctx: Context, m: RuleMatch, lex: _Lexicon) -> int:
-    """The end of an organisation's name: its place, without a person's name or a role after it."""
+_NEXT_WORD = regex.compile(r"[\p{L}\p{M}]+")
+#: How many capitalised words after a name's place are read to see whether a person's name
+#: runs past the place (`huyện Yên Dương Hoàng Minh Tuấn`).
+_LOOK_AHEAD = 4
+
+
+def _trim(ctx: Context, m: RuleMatch, lex: _Lexicon, heads: set[int]) -> int:
+    """The end of an organisation's name: its place, without a person's name or a role after it,
+    nor another organisation's head (`xã Tân Lập Hội CCB xã tổ chức …`)."""
     text = ctx.doc.scan
     head_end = m.core.end()
     end = m.end
     if end <= head_end:
         return end
     words = _words(text, head_end, end)
-    # A role word inside the run starts something else: `UBND xã Kim Liên Phó Chủ tịch …`.
-    if lex.title_start is not None:
-        for i, (a, _) in enumerate(words):
-            if i > 0 and lex.title_start.match(text, a) and _is_cap(text[a:]):
-                words = words[:i]
-                end = words[-1][1] if words else head_end
-                break
+    # A role word inside the run starts something else: `UBND xã Kim Liên Phó Chủ tịch …`;
+    # so does the head of another organisation.
+    for i, (a, _) in enumerate(words):
+        role = i > 0 and lex.title_start is not None and lex.title_start.match(text, a) and _is_cap(text[a:])
+        if a in heads or role:
+            words = words[:i]
+            end = words[-1][1] if words else head_end
+            break
+    if not words:
+        return end
     # The trailing run of capitalised words is the place (or a place and a person).
     run: list[Span] = []
     for a, b in reversed(words):
@@ -364,12 +399,28 @@ def _trim(ctx: Context, m: RuleMatch, lex: _Lexicon) -> int:
     while run and lex.level_word is not None and lex.level_word.fullmatch(text, run[0][0], run[0][1]):
         run.pop(0)
         level_before = True
+    # The place pattern reads a few words only: see where the capitalised run really ends.
+    n_run = len(run)
+    if run and run[-1][1] == end:
+        pos = end
+        while len(run) < n_run + _LOOK_AHEAD:
+            a = pos
+            while a < len(text) and text[a] in " \t":
+                a += 1
+            if a == pos or a >= len(text) or not text[a].isupper() or a in heads:
+                break
+            if (nxt := _NEXT_WORD.match(text, a)) is None:
+                break
+            if lex.title_start is not None and lex.title_start.match(text, a):
+                break
+            run.append(nxt.span())
+            pos = nxt.end()
     if len(run) < 2:
         return end
     min_k = max(int(m.rule.data.get("min_place", 0)), 1 if level_before else 0)
     titled = lex.title_before is not None and lex.title_before.search(text, max(0, m.start - 60), m.start) is not None
     k = _person_cut(text, run, min_k, level_before, titled, lex)
-    if k is None:
+    if k is None or k >= n_run:
         return end
     cut = run[k - 1][1] if k > 0 else (words[words.index(run[0]) - 1][1] if words.index(run[0]) > 0 else head_end)
     return cut
@@ -378,11 +429,15 @@ def _trim(ctx: Context, m: RuleMatch, lex: _Lexicon) -> int:
 def _org_mentions(ctx: Context, lex: _Lexicon) -> list[_OrgMention]:
     quotes = quoted_spans(ctx.doc.text)
     raw: list[_OrgMention] = []
-    for m in run_family(ctx, "organizations"):
-        end = _trim(ctx, m, lex)
+    matches = run_family(ctx, "organizations")
+    heads = {m.start for m in matches}
+    for m in matches:
+        end = _trim(ctx, m, lex, heads)
         start = m.start
         if end <= start or _inside((start, end), quotes):
             continue
+        if m.after is not None and end <= m.core.end() and m.rule.data.get("after_required"):
+            continue  # what made it a name was another organisation's head
         raw.append(_OrgMention(start, end, m.rule.data, m.after is not None and end > m.core.end()))
     # Longest claim first; a shorter one overlapping it is part of it or a misreading.
     kept: list[_OrgMention] = []
@@ -425,7 +480,9 @@ def find_organizations(ctx: Context) -> list[Entity]:
         key = name.casefold()
         if not o.data.get("needs_capital") or _UPPER.search(name):
             confirmed.add(key)
-        item = {"name": name, "expanded": expand_abbreviations(name, ctx.rules), "type": o.data.get("type", "other")}
+        # `Hội Chữ thập đỏ (CTĐ) huyện`: the bracketed abbreviation is not spelled out twice.
+        expanded = expand_abbreviations(_BRACKETED.sub("", name) if "(" in name else name, ctx.rules)
+        item = {"name": name, "expanded": expanded, "type": o.data.get("type", "other")}
         found.append((o.start, o.end, item))
     # A lower-case mention (`đoàn thanh niên`) counts once the name is written as a name.
     return _merge([f for f in found if f[2]["name"].casefold() in confirmed])
@@ -480,7 +537,7 @@ def _skip_space(text: str, pos: int) -> int:
 
 
 def _title_after(text: str, pos: int, lex: _Lexicon, orgs: dict[int, int]) -> Span | None:
-    """Roles after a name, joined by commas: `- HUV, Bí thư Đảng ủy`, `, Tỉnh ủy viên, Chủ tịch …`."""
+    """Roles after a name, joined by commas or dashes: `- HUV, Bí thư Đảng ủy`, `, Tỉnh ủy viên, Chủ tịch …`."""
     sep = lex.dash.match(text, pos)
     if sep is None:
         return None
@@ -489,7 +546,7 @@ def _title_after(text: str, pos: int, lex: _Lexicon, orgs: dict[int, int]) -> Sp
     if end is None:
         return None
     while True:
-        comma = _COMMA.match(text, end, end + 4)
+        comma = _ROLE_SEP.match(text, end, end + 4)
         if comma is None:
             break
         nxt = _title_item(text, comma.end(), lex, orgs)
@@ -501,12 +558,19 @@ def _title_after(text: str, pos: int, lex: _Lexicon, orgs: dict[int, int]) -> Sp
 
 def _title_before(text: str, pos: int, org_ends: dict[int, int], lex: _Lexicon) -> Span | None:
     """A role written right before a name: `Phó Chủ tịch Thường trực Hội LHPN TPHCM` before
-    `Lâm Thị Ngọc Hoa`, or `Chủ tịch` before `Hồ Chí Minh`."""
+    `Lâm Thị Ngọc Hoa`, or `Chủ tịch` before `Hồ Chí Minh`; a dash may stand between a role
+    that ends with its body and the name (`Phó Chủ tịch UBND huyện - Lê Văn Hải trao quà`)."""
     if lex.title_before is None:
         return None
     end = pos
     while end > 0 and text[end - 1] in " \t":
         end -= 1
+    if end > 0 and text[end - 1] in "-–—":
+        body_end = end - 1
+        while body_end > 0 and text[body_end - 1] in " \t":
+            body_end -= 1
+        if body_end in org_ends:
+            end = body_end
     if end == pos:
         return None
     role_end = end
@@ -580,6 +644,7 @@ def _sentence_end(ctx: Context, pos: int) -> int:
 def _people_mentions(ctx: Context, lex: _Lexicon, organizations: list[Entity]) -> list[_PersonMention]:
     text = ctx.doc.scan
     org_spans = [s for e in organizations for s in e.mentions]
+    org_sorted = _Spans(org_spans)
     orgs = {a: b for a, b in org_spans}
     org_starts = set(orgs)
     org_ends = {b: a for a, b in org_spans}
@@ -625,7 +690,7 @@ def _people_mentions(ctx: Context, lex: _Lexicon, organizations: list[Entity]) -
             continue
         else:
             continue
-        if p is not None and not any(_overlaps((p.start, p.end), s) for s in org_spans):
+        if p is not None and not _overlaps_any((p.start, p.end), org_sorted):
             found.append(p)
     # `Tham dự có các đồng chí: A, …; B, …`: each item starts with a name (with or without a
     # title after it), and the list's honorific is every item's.
@@ -640,7 +705,7 @@ def _people_mentions(ctx: Context, lex: _Lexicon, organizations: list[Entity]) -
             if nm is not None and not any(q.start == nm.start() for q in found):
                 tokens = _name_tokens(text, nm.start(), nm.end(), lex, org_starts)
                 q = _person(ctx, lex, tokens, orgs, None, require_family=True)
-                if q is not None and not any(_overlaps((q.start, q.end), s) for s in org_spans):
+                if q is not None and not _overlaps_any((q.start, q.end), org_sorted):
                     found.append(q)
             pos = item_end + 1
         for q in found:

@@ -6,9 +6,10 @@ An event is found from its head noun in a sentence (`tổ chức hội nghị �
 - its name runs from the head to the end of its clause, over quotations and over a comma
   that continues it (`Hội nghị lần thứ VII, khóa XVIII`);
 - its date is a day (or month) written in the same sentence, before the head or right
-  after its name (`…, sáng ngày 14/7, bà …`); a year inside the name (`tổng kết năm 2023`)
-  is what the meeting is about, not when it was; with no date of its own an event takes
-  the date of the lead sentence, where reports say when the reported event took place;
+  after its name (`…, sáng ngày 14/7, bà …`, `… vào ngày 25/4`); a year inside the name
+  (`tổng kết năm 2023`) is what the meeting is about, not when it was, and a time limit
+  (`đến ngày 15/3`) is no event's date; with no date of its own an event takes the date
+  of the lead sentence, where reports say when the reported event took place;
 - its organiser is the organisation that is the sentence's subject (the first one before
   the head that is not the object of `của`, `với`, …, nor part of a person's title);
 - its attendees are the people named in its sentence, in the sentences that start with
@@ -60,6 +61,9 @@ class _Lexicon:
     object_marker: regex.Pattern[str] | None
     holding: regex.Pattern[str] | None
     remembered: regex.Pattern[str] | None
+    frame: regex.Pattern[str] | None
+    deadline: regex.Pattern[str] | None  # before a date: it is a time limit (`đến ngày 15/3`)
+    at: regex.Pattern[str] | None  # between a name and a date: it is the event's (`… vào ngày 25/4`)
 
 
 def _words_re(words: list[str], template: str, flags: int = regex.IGNORECASE) -> regex.Pattern[str] | None:
@@ -82,6 +86,11 @@ def _lexicon(rules: RuleSet) -> _Lexicon:
         ),
         holding=_words_re(rules.words("ev_holding_verbs"), r"(?<![\p{L}\p{M}])ALT(?![\p{L}\p{M}])"),
         remembered=_words_re(rules.words("ev_not_attendee_before"), r"(?<![\p{L}\p{M}])ALT(?![\p{L}\p{M}])"),
+        frame=_words_re(rules.words("ev_frame_starts"), r"[\s\"“]*ALT\s+"),
+        deadline=_words_re(
+            rules.words("ev_deadline_before"), r"(?<![\p{L}\p{M}])ALT\s*$", regex.IGNORECASE | regex.REVERSE
+        ),
+        at=_words_re(rules.words("ev_date_introducers"), r"[\s,]*ALT\s*$"),
     )
 
 
@@ -138,21 +147,40 @@ def _is_dated(value: Any) -> bool:
     return isinstance(value, str) and bool(_DAY.match(value) or _MONTH.match(value))
 
 
-def _own_date(sentence: Span, head: Span, name_end: int, dates: list[Candidate]) -> str | None:
-    """A day or month of the sentence before the head, or right after the event's name."""
-    inside = [d for d in dates if sentence[0] <= d.start < sentence[1] and _is_dated(d.item.get("value"))]
-    before = [d for d in inside if d.end <= head[0]]
-    if before:
-        return str(before[-1].item["value"])
+def _own_date(
+    text: str, sentence: Span, head: Span, name_end: int, dates: list[Candidate], earlier: list[int], lex: _Lexicon
+) -> str | None:
+    """A day or month of the sentence before the head, or right after the event's name.
+
+    A date introduced right after the name (`tổ chức hội trại tòng quân vào ngày 20/3`) is the
+    event's even when the sentence opened with another date; a date before the head of
+    another event of the sentence is that event's; a time limit (`đến ngày 15/3`) is no
+    event's date.
+    """
+    inside = [
+        d for d in dates
+        if sentence[0] <= d.start < sentence[1] and _is_dated(d.item.get("value"))
+        and not (lex.deadline is not None and lex.deadline.search(text, max(sentence[0], d.start - 20), d.start))
+    ]
     after = [d for d in inside if name_end <= d.start <= name_end + DATE_AFTER]
+    if after and lex.at is not None and lex.at.match(text, name_end, after[0].start):
+        return str(after[0].item["value"])
+    before = [d for d in inside if d.end <= head[0]]
+    if before and not any(before[-1].end <= h for h in earlier):
+        return str(before[-1].item["value"])
     return str(after[0].item["value"]) if after else None
 
 
 def _held(text: str, sentence: Span, head: Span, name_end: int, lex: _Lexicon) -> bool:
-    """Does the sentence say the event is held (`tổ chức hội nghị`, `lễ … được tổ chức`)?"""
+    """Does the sentence say the event is held (`tổ chức hội nghị`, `lễ … được tổ chức`), or
+    speak from inside it (`Tại hội nghị, các đại biểu …`: the bare head at the start of the
+    sentence is the event the article reports)?"""
     if lex.holding is None:
         return True
     if lex.holding.search(text, max(sentence[0], head[0] - HOLDING_BEFORE), head[0]):
+        return True
+    frame = lex.frame.match(text, sentence[0], head[0]) if lex.frame is not None else None
+    if frame is not None and frame.end() == head[0] and len(text[head[1] : name_end].split()) <= 1:
         return True
     return bool(lex.holding.search(text, name_end, min(sentence[1], name_end + HOLDING_AFTER)))
 
@@ -207,16 +235,21 @@ def _mentions(ctx: Context, dates: list[Candidate], lex: _Lexicon) -> list[_Ment
     sentences = ctx.doc.sentences
     starts = [a for a, _ in sentences]
     out: list[_Mention] = []
+    found = []
     for m in run_family(ctx, "events"):
         i = _sentence_index(sentences, starts, m.start)
-        if i is None:
-            continue
-        sentence = sentences[i]
+        if i is not None:
+            found.append((m, sentences[i]))
+    heads: dict[Span, list[int]] = {}
+    for m, sentence in found:
+        heads.setdefault(sentence, []).append(m.start)
+    for m, sentence in found:
         raw_type = m.group("type") or m.rule.data.get("type") or ""
         etype = fold(raw_type).lower()
         etype = lex.spelling.get(etype.casefold(), etype)
         name_end = max(m.end, _name_end(text, m.end, sentence[1], lex))
-        date = _own_date(sentence, (m.start, m.end), name_end, dates)
+        earlier = [h for h in heads[sentence] if h < m.start]
+        date = _own_date(text, sentence, (m.start, m.end), name_end, dates, earlier, lex)
         if m.rule.data.get("needs_date") and date is None:
             continue
         region = ctx.doc.region_at(m.start)
