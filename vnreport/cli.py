@@ -80,8 +80,20 @@ def extract(
     rules: Annotated[
         list[Path] | None, typer.Option("--rules", help="A folder of your own rules, added to the built-in ones.")
     ] = None,
-    glob: Annotated[str, typer.Option("--glob", help="Which files to read inside folders.")] = "*.txt",
+    glob: Annotated[
+        list[str] | None,
+        typer.Option("--glob", help="Which files to read inside folders, ignoring case; repeat the option or "
+                     "separate patterns with commas: '*.txt,*.docx'. [default: *.txt]", show_default=False),
+    ] = None,
+    keep_text: Annotated[
+        bool, typer.Option("--keep-text", help="Also write the text the offsets index (the decoded text, or the "
+                           "main text of an HTML or Word file) as OUT/<name>.txt beside each output; needs -o.")
+    ] = False,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip files larger than this.")] = 5_000_000,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds one article may take before it is abandoned as failed "
+                            "(0: no limit).")
+    ] = 60.0,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", help="Worker processes (default: the number of CPUs).", show_default=False),
@@ -109,16 +121,28 @@ def extract(
         usage_error(f"--format: choose one of {', '.join(FORMATS)}, not {fmt!r}")
     if jobs is not None and jobs < 1:
         usage_error(f"--jobs: expected a number of processes of at least 1, got {jobs}")
+    if max_bytes < 1:
+        usage_error(f"--max-bytes: expected a size in bytes of at least 1, got {max_bytes}")
+    if not timeout >= 0:  # also refuses nan
+        usage_error(f"--timeout: expected a number of seconds (0 for no limit), got {timeout}")
+    if keep_text and out is None:
+        usage_error("--keep-text writes the text beside each output: give an output folder with -o")
     ref = parse_reference_date(reference_date)
     if out is not None and out.exists() and not out.is_dir():
         usage_error(f"-o {out}: exists and is not a folder")
+    from .batch import parse_globs
     from .extract_run import Batch, default_jobs
 
+    try:
+        patterns = parse_globs(glob)
+    except ValueError as e:
+        usage_error(f"--glob: {e}")
     batch = Batch(
         load_ruleset(rules), out_dir=out, fmt=fmt, reference_date=ref, max_bytes=max_bytes,
-        jobs=jobs or default_jobs(), force=force, progress=progress, summary=summary,
+        jobs=jobs or default_jobs(), force=force, keep_text=keep_text, timeout=timeout or None,
+        progress=progress, summary=summary,
     )
-    status, _ = batch.run(paths, glob)
+    status, _ = batch.run(paths, patterns)
     raise typer.Exit(status)
 
 

@@ -17,6 +17,11 @@ How a batch runs, and why:
   any `--jobs`.
 - The parent alone appends to the manifest, after the output is in place, so an
   interruption at any moment costs at most the articles in flight.
+- Whatever an input holds, it costs at most one failed article: every error becomes a
+  one-line reason, and an article that takes longer than `--timeout` is abandoned (a
+  SIGALRM in the process extracting it), so no file can stall the batch.
+- No output leaves OUT or replaces an input (`-o` may be an input folder, and
+  `--keep-text` writes `OUT/<name>.txt`): both are checked before anything is written.
 - Ctrl-C: workers ignore SIGINT and finish the article they hold; in the parent the first
   Ctrl-C only raises a flag, acted on between two steps of bookkeeping (an exception in
   the middle of handing a chunk to the pool would lose track of it): it stops handing out
@@ -26,6 +31,7 @@ How a batch runs, and why:
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -43,6 +49,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .batch import (
     DEFAULT_GLOB,
     STATE_DIR,
+    TEXT_SUFFIX,
+    Entries,
     Entry,
     Job,
     Manifest,
@@ -50,8 +58,12 @@ from .batch import (
     Recipe,
     collect,
     output_relative,
+    outside_reason,
+    prepare_out_dir,
+    printable,
     program_version,
 )
+from .reading import os_reason
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -61,6 +73,10 @@ if TYPE_CHECKING:
 #: Same limit as `pipeline.DEFAULT_MAX_BYTES`, repeated so that a rerun with nothing to do
 #: never imports the pipeline.
 DEFAULT_MAX_BYTES = 5_000_000
+#: Seconds one article may take before it is abandoned as failed. A 5 MB article takes
+#: about two seconds; the limit is for inputs that make some stage slow beyond reason
+#: (pathological markup, pages of numbers), so that one file cannot stall a whole batch.
+DEFAULT_TIMEOUT = 60.0
 SUFFIX = {"yaml": ".yaml", "json": ".json", "jsonl": ".jsonl"}
 #: Where `-f jsonl -o OUT` keeps one line per article between runs (inside OUT, hidden).
 JSONL_PARTS = f"{STATE_DIR}/jsonl"
@@ -110,24 +126,91 @@ def figure_kinds(tree: dict[str, Any]) -> dict[str, int]:
     return out
 
 
+def problem_line(problem: Problem) -> str:
+    """`vnreport: PATH: reason` on one line, whatever characters the path holds."""
+    return printable(f"vnreport: {problem.display}: {problem.reason}")
+
+
 def report_problem(problem: Problem, stream: TextIO) -> None:
     """One line per failed file, naming it and the reason: never a traceback."""
-    stream.write(f"vnreport: {problem.display}: {problem.reason}\n")
+    stream.write(problem_line(problem) + "\n")
     stream.flush()
 
 
-def extract_one(job: Job, rules: RuleSet, reference_date: date | None, max_bytes: int) -> dict[str, Any]:
-    """Extract a job, turning every failure into a `ReadError` with a one-line reason."""
-    from .pipeline import extract_file
-    from .reading import ReadError
+#: Limits from here on (a year, `inf`) mean none: the timer cannot take them.
+_NO_LIMIT = 365 * 24 * 3600.0
+
+
+class ArticleTimeout(Exception):
+    """Raised inside an extraction that has run out of time (see `time_limit`)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise `ArticleTimeout` in the block once `seconds` have passed (main thread, POSIX).
+
+    Every pattern already runs with its own time limit, but a stage can still be slow in
+    total (a quadratic walk over a page of numbers, markup that makes the HTML parser
+    backtrack), and a batch must not wait for it for hours. SIGALRM interrupts Python code
+    between two instructions, so no stage has to check a clock. Elsewhere (a thread,
+    Windows) the block runs without a limit.
+    """
+    usable = (
+        seconds is not None and 0 < seconds < _NO_LIMIT and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def extract_one(
+    job: Job, rules: RuleSet, reference_date: date | None, max_bytes: int,
+    *, keep_text: bool = False, timeout: float | None = None,
+) -> tuple[dict[str, Any], str | None]:
+    """Extract a job: the contract tree and, with `keep_text`, the decoded text it indexes.
+
+    Every failure becomes a `ReadError` with a one-line reason. With `keep_text` the file
+    is read and decoded here, once, so that the text written beside the output is exactly
+    the one the offsets were computed on; the tree is the same as `extract_file`'s.
+    """
+    import hashlib
+
+    from .pipeline import extract_file, extract_text
+    from .reading import ReadError, read_path
 
     try:
-        return extract_file(job.path, reference_date=reference_date, rules=rules, display_path=job.display,
-                            max_bytes=max_bytes)
-    except ReadError:
+        with time_limit(timeout):
+            if not keep_text:
+                return extract_file(job.path, reference_date=reference_date, rules=rules,
+                                    display_path=job.display, max_bytes=max_bytes), None
+            raw, decoded = read_path(job.path, max_bytes=max_bytes)
+            source = {"path": job.display, "sha256": hashlib.sha256(raw).hexdigest(),
+                      "encoding": decoded.encoding, "chars": len(decoded.text)}
+            tree = extract_text(decoded.text, reference_date=reference_date, source=source, rules=rules,
+                                warnings=decoded.warnings)
+            return tree, decoded.text
+    except ArticleTimeout:
+        raise ReadError(f"extraction took longer than {timeout:g} s and was abandoned (--timeout)") from None
+    except ReadError as e:
+        if str(e).startswith("file too large"):
+            raise ReadError(f"{e}; skipped (--max-bytes sets the limit)") from None
         raise
     except RecursionError:
         raise ReadError("internal error: input nested too deeply") from None
+    except MemoryError:
+        raise ReadError("not enough memory to extract this file") from None
     except Exception as e:  # one broken article must not stop a batch of thousands
         raise ReadError(f"internal error: {type(e).__name__}: {e}") from e
 
@@ -144,6 +227,7 @@ class Task:
     fmt: str  # yaml | json | jsonl
     output: str | None  # relative to the output folder; None: the text comes back to the parent
     prefix: str = ""  # written before the text in a stream (`---` between YAML documents)
+    text_output: str | None = None  # `--keep-text`: where the decoded text goes, relative to OUT
 
 
 @dataclass
@@ -167,13 +251,15 @@ class Worker:
     out_dir: Path | None
     reference_date: date | None
     max_bytes: int
+    timeout: float | None = None
 
     def run(self, task: Task) -> Result:
         from .output import render, write_atomic
         from .reading import ReadError
 
         try:
-            tree = extract_one(task.job, self.rules, self.reference_date, self.max_bytes)
+            tree, decoded = extract_one(task.job, self.rules, self.reference_date, self.max_bytes,
+                                        keep_text=task.text_output is not None, timeout=self.timeout)
             text = render(tree, task.fmt)
         except ReadError as e:
             return Result(task, error=str(e))
@@ -184,12 +270,36 @@ class Worker:
         if task.output is None or self.out_dir is None:
             return Result(task, text=task.prefix + text, sha256=sha, figures=kinds)
         target = self.out_dir / task.output
+        writes = [(target, text)]
+        if task.text_output is not None and decoded is not None:
+            writes.insert(0, (self.out_dir / task.text_output, decoded))  # the text first: the output marks it done
+        path = target
         try:
-            write_atomic(target, text)
+            for path, data in writes:
+                outside = outside_reason(self.out_dir, path)
+                if outside is not None:
+                    return Result(task, error=f"cannot write {path}: {outside}")
+                write_atomic(path, data)
             st = os.stat(target)
         except OSError as e:
-            return Result(task, error=f"cannot write {target}: {e.strerror or e}")
+            return Result(task, error=f"cannot write {path}: {_write_reason(self.out_dir, path, e)}")
+        except ValueError as e:  # text that cannot be encoded: one failed article
+            return Result(task, error=f"cannot write {path}: {e}")
         return Result(task, sha256=sha, size=st.st_size, mtime_ns=st.st_mtime_ns, figures=kinds)
+
+
+def _write_reason(out_dir: Path, path: Path, e: OSError) -> str:
+    """Why an output could not be written; names the file standing where a folder must go.
+
+    `OUT/2024` being a file makes `mkdir` fail with "file exists" for `OUT/2024/a.yaml`,
+    which tells the user nothing about what to move.
+    """
+    if isinstance(e, (FileExistsError, NotADirectoryError)):
+        for parent in reversed(path.relative_to(out_dir).parents):
+            folder = out_dir / parent
+            if folder.exists() and not folder.is_dir():
+                return f"{folder} is a file, not a folder"
+    return os_reason(e)
 
 
 _WORKER: Worker | None = None
@@ -231,6 +341,10 @@ def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
 
 
 # --- the parent ---------------------------------------------------------------------------
+
+
+class _StreamError(Exception):
+    """The output stream refused more text (a full disk): the run cannot go on."""
 
 
 class _StopRequest:
@@ -318,8 +432,10 @@ class Batch:
     """The settings of one `extract` run.
 
     `jobs`: worker processes (1 runs in this process). `force`: extract everything even
-    when its output is current. `progress` / `summary`: None means "when stderr is a
-    terminal". `on_result` is called in the parent after each article is handled (tests
+    when its output is current. `keep_text`: write the decoded text each article's offsets
+    index beside its output (`OUT/<name>.txt`; needs `out_dir`). `timeout`: seconds one
+    article may take (None: no limit). `progress` / `summary`: None means "when stderr is
+    a terminal". `on_result` is called in the parent after each article is handled (tests
     use it to interrupt a run at a chosen point).
     """
 
@@ -330,6 +446,8 @@ class Batch:
     max_bytes: int = DEFAULT_MAX_BYTES
     jobs: int = 1
     force: bool = False
+    keep_text: bool = False
+    timeout: float | None = DEFAULT_TIMEOUT
     progress: bool | None = None
     summary: bool | None = None
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
@@ -342,7 +460,10 @@ class Batch:
     @property
     def recipe(self) -> Recipe:
         ref = self.reference_date.isoformat() if self.reference_date else ""
-        return Recipe(self.rules.fingerprint, program_version(), f"format={self.fmt};reference_date={ref}")
+        # keep_text is named only when set, so outputs made without it stay current as before;
+        # turning it on redoes each article once, which also rewrites every kept text.
+        keep = ";keep_text=1" if self.keep_text else ""
+        return Recipe(self.rules.fingerprint, program_version(), f"format={self.fmt};reference_date={ref}{keep}")
 
     def _tty(self, setting: bool | None) -> bool:
         if setting is not None:
@@ -350,16 +471,30 @@ class Batch:
         isatty = getattr(self.stderr, "isatty", None)
         return bool(isatty and isatty())
 
-    def run(self, paths: Sequence[str], pattern: str = DEFAULT_GLOB) -> tuple[int, Summary]:
-        """Run a batch; the exit status is 1 when any file failed, 130 when interrupted, else 0."""
+    def run(self, paths: Sequence[str], pattern: str | Sequence[str] = DEFAULT_GLOB) -> tuple[int, Summary]:
+        """Run a batch; the exit status is 1 when any file failed, 130 when interrupted, else 0.
+
+        `pattern`: the glob(s) for files inside folders (see `batch.parse_globs`). An output
+        folder that cannot be used (a file, not writable) is reported on one line and the
+        status is 2, before any article is read.
+        """
+        if self.keep_text and self.out_dir is None:
+            raise ValueError("keep_text needs an output folder (out_dir)")
         started = time.perf_counter()
-        jobs, problems = collect(paths, pattern)
         summary = Summary()
+        if self.out_dir is not None:
+            reason = prepare_out_dir(self.out_dir)
+            if reason is not None:
+                self.stderr.write(printable(f"vnreport: -o {self.out_dir}: {reason}") + "\n")
+                return 2, summary
+        jobs, problems = collect(paths, pattern, skip_dirs=[self.out_dir] if self.out_dir is not None else [],
+                                 outputs=self.out_dir is not None)
         # Articles printed to the same terminal would tear the bar apart: no bar then.
         stdout_tty = self.out_dir is None and bool(getattr(self.stdout, "isatty", lambda: False)())
         display = _Display(self.stderr, len(jobs), self._tty(self.progress) and not stdout_tty)
         manifest = Manifest(self.out_dir).load() if self.out_dir is not None else None
         self._stop = _StopRequest()
+        stream_error: str | None = None
         try:
             with self._stop:
                 for p in problems:
@@ -367,9 +502,11 @@ class Batch:
                 parts = self._run_jobs(jobs, summary, display, manifest)
                 self._stop.check()
                 if parts is not None and self.out_dir is not None:
-                    self._bundle(parts, summary, display)
+                    self._bundle(parts, summary, display, Entries(job.path for job in jobs))
         except KeyboardInterrupt:
             summary.interrupted = True
+        except _StreamError as e:
+            stream_error = str(e)
         finally:
             display.close()
             if manifest is not None:
@@ -381,6 +518,9 @@ class Batch:
             done = summary.written + summary.skipped
             tail = "; run the same command again to continue" if self.out_dir is not None else ""
             self.stderr.write(f"vnreport: interrupted after {done} of {len(jobs)} files{tail}\n")
+        if stream_error is not None:
+            self.stderr.write(f"vnreport: {stream_error}\n")
+            return 1, summary
         if self._tty(self.summary):
             self._print_summary(summary)
         if summary.interrupted:
@@ -390,7 +530,20 @@ class Batch:
     def _fail(self, summary: Summary, display: _Display, problem: Problem) -> None:
         summary.problems.append(problem)
         summary.failed += 1
-        display.line(f"vnreport: {problem.display}: {problem.reason}")
+        display.line(problem_line(problem))
+
+    def _write(self, text: str) -> None:
+        """Write to the output stream; a stream that cannot take more ends the run.
+
+        A closed pipe (`| head`) is passed on as BrokenPipeError, which the command line
+        turns into a quiet exit; any other error (a full disk) is one line and status 1.
+        """
+        try:
+            self.stdout.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise _StreamError(f"cannot write to standard output ({os_reason(e)})") from None
 
     def _tasks(
         self, jobs: list[Job], summary: Summary, display: _Display, manifest: Manifest | None,
@@ -400,6 +553,7 @@ class Batch:
         several = len(jobs) > 1
         stream_fmt = "yaml" if self.fmt == "yaml" else ("jsonl" if several or self.fmt == "jsonl" else "json")
         recipe = self.recipe if manifest is not None else None
+        inputs = Entries(job.path for job in jobs) if self.out_dir is not None else None
         for index, job in enumerate(jobs):
             if self.out_dir is None:
                 yield Task(job, index, stream_fmt, None, "---\n" if self.fmt == "yaml" and several else "")
@@ -408,8 +562,19 @@ class Batch:
                 output = output_relative(job, ".ndjson", JSONL_PARTS)
             else:
                 output = output_relative(job, SUFFIX[self.fmt])
+            text_output = output_relative(job, TEXT_SUFFIX) if self.keep_text else None
+            clobbered = [name for name in (output, text_output)
+                         if name is not None and inputs is not None and self.out_dir / name in inputs]
+            if clobbered:
+                self._fail(summary, display, Problem(job.display, (
+                    f"its output {self.out_dir / clobbered[0]} would replace an input file "
+                    "(choose an output folder that holds no articles)")))
+                display.advance()
+                continue
             if manifest is not None and recipe is not None and not self.force:
                 entry = manifest.fresh(output, job.display, job.path, recipe, self.max_bytes)
+                if entry is not None and text_output is not None and not (self.out_dir / text_output).is_file():
+                    entry = None  # the kept text was deleted since: make it again
                 if entry is not None:
                     summary.read += 1
                     summary.skipped += 1
@@ -421,7 +586,7 @@ class Batch:
                         self.on_result(summary)
                     self._stop.check()
                     continue
-            yield Task(job, index, self.fmt, output)
+            yield Task(job, index, self.fmt, output, text_output=text_output)
 
     def _run_jobs(
         self, jobs: list[Job], summary: Summary, display: _Display, manifest: Manifest | None
@@ -436,23 +601,33 @@ class Batch:
             summary.read += 1
             if result.error is not None:
                 self._fail(summary, display, Problem(task.job.display, result.error))
-            else:
+            elif result.text is not None:
+                self._write(result.text)
                 summary.written += 1
                 summary.add_figures(result.figures)
-                if result.text is not None:
-                    self.stdout.write(result.text)
-                elif manifest is not None and recipe is not None and task.output is not None:
-                    manifest.record(Entry(
-                        task.output, task.job.display, result.sha256, recipe.rules, recipe.version,
-                        recipe.options, result.size, result.mtime_ns, result.figures,
-                    ))
-                    if parts is not None:
+            else:
+                unrecorded = None
+                if manifest is not None and recipe is not None and task.output is not None:
+                    try:
+                        manifest.record(Entry(
+                            task.output, task.job.display, result.sha256, recipe.rules, recipe.version,
+                            recipe.options, result.size, result.mtime_ns, result.figures,
+                        ))
+                    except OSError as e:
+                        unrecorded = (f"written, but it could not be recorded in {manifest.path} ({os_reason(e)}), "
+                                      "so the next run extracts it again")
+                if unrecorded is not None:
+                    self._fail(summary, display, Problem(task.job.display, unrecorded))
+                else:
+                    summary.written += 1
+                    summary.add_figures(result.figures)
+                    if parts is not None and task.output is not None:
                         parts[task.index] = task.output
             display.advance()
             if self.on_result is not None:
                 self.on_result(summary)
 
-        worker = Worker(self.rules, self.out_dir, self.reference_date, self.max_bytes)
+        worker = Worker(self.rules, self.out_dir, self.reference_date, self.max_bytes, self.timeout)
         if self.jobs <= 1 or len(jobs) <= 1:
             for task in tasks:
                 handle(worker.run(task))
@@ -460,7 +635,12 @@ class Batch:
         else:
             self._parallel(worker, tasks, len(jobs), handle)
         if self.out_dir is None:
-            self.stdout.flush()
+            try:
+                self.stdout.flush()
+            except BrokenPipeError:
+                raise
+            except OSError as e:
+                raise _StreamError(f"cannot write to standard output ({os_reason(e)})") from None
         return None if parts is None else [parts[i] for i in sorted(parts)]
 
     def _parallel(self, worker: Worker, tasks: Iterator[Task], total: int, handle: Callable[[Result], None]) -> None:
@@ -530,20 +710,34 @@ class Batch:
         except Exception:
             pass  # a worker that died: its articles are simply not recorded
 
-    def _bundle(self, parts: list[str], summary: Summary, display: _Display) -> None:
-        """`OUT/articles.jsonl`: the parts in input order, rebuilt only when they changed."""
+    def _bundle(self, parts: list[str], summary: Summary, display: _Display, inputs: Entries) -> None:
+        """`OUT/articles.jsonl`: the parts in input order, rebuilt only when they changed.
+
+        A bundle that cannot be written (or that would replace an input file) is one
+        failure line naming it; the parts stay, so the next run only has to bundle.
+        """
+        assert self.out_dir is not None
+        target = self.out_dir / JSONL_NAME
+        if target in inputs:
+            self._fail(summary, display, Problem(str(target), "not written: it is one of the input files"))
+            return
+        try:
+            self._write_bundle(parts, target)
+        except OSError as e:
+            self._fail(summary, display, Problem(str(target), f"cannot write ({os_reason(e)})"))
+
+    def _write_bundle(self, parts: list[str], target: Path) -> None:
         import hashlib
         import json
 
         from .output import create_temp, write_atomic
 
         assert self.out_dir is not None
-        target = self.out_dir / JSONL_NAME
         state = self.out_dir / STATE_DIR / "bundle.state"  # not .json: only articles look like data
         digest = hashlib.sha256()
         for name in parts:
             st = os.stat(self.out_dir / name)
-            digest.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            digest.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
         try:
             old = json.loads(state.read_text(encoding="utf-8"))
             st = os.stat(target)

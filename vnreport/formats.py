@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import codecs
 import io
+import lzma
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -134,6 +136,17 @@ class _Extractor(HTMLParser):
         role = (values.get("role") or "").lower()
         return role in {"navigation", "banner", "contentinfo", "complementary", "search"}
 
+    def parse_html_declaration(self, i: int) -> int:
+        """``<!…>`` that html.parser cannot name (``<![foo[``) is a bogus comment, as in browsers.
+
+        html.parser raises AssertionError there, which would lose the whole page to one
+        stray sequence.
+        """
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            return self.parse_bogus_comment(i)
+
     # -- parser callbacks
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
@@ -233,10 +246,38 @@ def _select_main(blocks: list[_Block]) -> list[_Block]:
     return chosen
 
 
+def _defuse(html: str) -> str:
+    """Escape the openings html.parser would otherwise search the rest of the page for.
+
+    An opening (``<a``, ``</``, ``<!--``, ``<![``) without its closing mark anywhere after
+    it is incomplete markup. html.parser gives it up only after searching to the end of
+    the text, reads it as text up to the next ``>``, and does the same again at the next
+    opening, so a file of such openings (``<a <a <a …``) takes quadratic time: minutes
+    for 100 KB. Writing those stretches with ``&lt;`` gives the text html.parser would
+    have produced, in linear time.
+    """
+    last = html.rfind(">")
+    if "<" in html[last + 1 :]:  # after the last ">", every "<" opens something unclosed
+        html = html[: last + 1] + html[last + 1 :].replace("<", "&lt;")
+    for opening, closing in (("<!--", "-->"), ("<![", "]>")):
+        end = html.rfind(closing)
+        i = html.find(opening, end + len(closing) if end >= 0 else 0)
+        if i < 0:
+            continue
+        parts = [html[:i]]
+        while i >= 0:
+            gt = html.find(">", i + 1)  # there is one: "<" after the last ">" is escaped above
+            parts.append(html[i : gt + 1].replace("<", "&lt;"))
+            i = html.find(opening, gt + 1)
+            parts.append(html[gt + 1 : i if i >= 0 else len(html)])
+        html = "".join(parts)
+    return html
+
+
 def _extract(html: str) -> str:
     parser = _Extractor()
     try:
-        parser.feed(html)
+        parser.feed(_defuse(html))
         parser.close()
     except AssertionError as e:  # html.parser's last line of defence on malformed markup
         raise ReadError(f"cannot parse the HTML ({e})") from None
@@ -337,7 +378,12 @@ _MAIN_PART_TYPES = (
     "application/vnd.ms-word.document.macroEnabled.main+xml",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
 )
-_MAX_XML_BYTES = 200_000_000
+#: Unpacked size of one XML part: a 500-page document is about 30 MB of XML.
+_MAX_XML_BYTES = 64_000_000
+#: Elements in one XML part. ElementTree needs about 170 bytes per element, and a few
+#: kilobytes of ZIP can unpack to millions of empty paragraphs (a "zip bomb"); a 500-page
+#: document has a few hundred thousand.
+_MAX_XML_ELEMENTS = 1_500_000
 # Subtrees whose text is not part of what the reader sees: deleted or moved-away text of
 # tracked changes, field instructions, the fallback copy of drawing content.
 _DOCX_SKIP = frozenset({"delText", "instrText", "delInstrText", "moveFrom", "Fallback", "del"})
@@ -404,12 +450,39 @@ class _Styles:
         return None
 
 
+def _parse_xml(xml: bytes, part: str, limit: int = _MAX_XML_ELEMENTS) -> ET.Element:
+    """Parse one XML part, refusing it once it holds more than ``limit`` elements.
+
+    The pull parser builds the same tree as ``ET.fromstring`` while counting elements as
+    they arrive, so a part made of millions of tiny elements is refused before it fills
+    the memory. Raises ET.ParseError for broken XML, ReadError when over the limit.
+    """
+    parser = ET.XMLPullParser(events=("start",))
+    root: ET.Element | None = None
+    count = 0
+    step = 1 << 20
+    chunks = (xml[i : i + step] if i < len(xml) else None for i in range(0, len(xml) + step, step))
+    for chunk in chunks:
+        if chunk is None:
+            parser.close()  # raises ParseError for a truncated or empty part
+        else:
+            parser.feed(chunk)
+        for _, element in parser.read_events():
+            root = element if root is None else root
+            count += 1
+        if count > limit:
+            raise ReadError(f"document too large: {part} holds more than {limit:,} XML elements")
+    if root is None:
+        raise ET.ParseError("no element found")
+    return root
+
+
 def _parse_styles(xml: bytes | None) -> _Styles:
     styles = _Styles()
     if not xml:
         return styles
     try:
-        root = ET.fromstring(xml)
+        root = _parse_xml(xml, "word/styles.xml")
     except ET.ParseError:
         return styles
     for el in root.iter():
@@ -547,7 +620,7 @@ def _main_part(zf: zipfile.ZipFile) -> str:
     names = set(zf.namelist())
     if "[Content_Types].xml" in names:
         try:
-            root = ET.fromstring(zf.read("[Content_Types].xml"))
+            root = _parse_xml(_read_member(zf, "[Content_Types].xml", 1_000_000), "[Content_Types].xml", 10_000)
         except ET.ParseError:
             root = None
         if root is not None:
@@ -557,6 +630,13 @@ def _main_part(zf: zipfile.ZipFile) -> str:
                     if part in names:
                         return part
     return "word/document.xml"
+
+
+# What unpacking a damaged or hostile archive raises: a bad deflate or LZMA stream, a
+# truncated member, an unsupported compression method or an encrypted member.
+_UNPACK_ERRORS = (
+    zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, zlib.error, lzma.LZMAError, ValueError,
+)
 
 
 def decode_docx(data: bytes, *, max_xml_bytes: int = _MAX_XML_BYTES) -> Decoded:
@@ -583,18 +663,21 @@ def decode_docx(data: bytes, *, max_xml_bytes: int = _MAX_XML_BYTES) -> Decoded:
             styles_xml = (
                 _read_member(zf, "word/styles.xml", max_xml_bytes) if "word/styles.xml" in zf.namelist() else None
             )
-        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as e:
+        except _UNPACK_ERRORS as e:
             raise ReadError(f"not a valid .docx file (cannot unpack it: {e})") from None
     if b"<!DOCTYPE" in xml[:4096] or b"<!ENTITY" in xml[:65536]:
         raise ReadError("not a valid .docx file (document.xml declares a DTD)")
     try:
-        root = ET.fromstring(xml)
+        root = _parse_xml(xml, part)
     except ET.ParseError as e:
         raise ReadError(f"not a valid .docx file (broken document.xml: {e})") from None
 
     walker = _DocxText(_parse_styles(styles_xml))
     body = _child(root, "body")
-    walker.walk(body if body is not None else root)
+    try:
+        walker.walk(body if body is not None else root)
+    except RecursionError:  # the walk recurses per element; real documents nest a few dozen deep
+        raise ReadError("not a valid .docx file (its XML is nested too deeply)") from None
 
     paragraphs: list[str] = []
     for segments in walker.paragraphs:

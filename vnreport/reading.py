@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 __all__ = [
     "Decoded",
@@ -37,6 +37,8 @@ __all__ = [
     "binary_reason",
     "decode_ansi",
     "decode_bytes",
+    "os_reason",
+    "read_at_most",
     "read_path",
     "repair_unicode_text",
     "tcvn3_to_unicode",
@@ -639,7 +641,7 @@ _DOCX_SUFFIXES = {".docx"}
 _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 
 
-def _os_reason(e: OSError) -> str:
+def os_reason(e: OSError) -> str:
     """One line for an OS error, without the path (the caller prints the path)."""
     if isinstance(e, FileNotFoundError):
         return "no such file"
@@ -672,6 +674,22 @@ def _kind(path: Path, data: bytes) -> str:
     return "text"
 
 
+def read_at_most(f: BinaryIO, limit: int, size_hint: int = 0) -> bytes:
+    """The rest of ``f``, but no more than ``limit + 1`` bytes (one more says "too large").
+
+    ``f.read(limit + 1)`` would allocate the whole limit up front, which fails for a
+    large ``--max-bytes``; reading what ``stat`` reported, then in chunks while the file
+    keeps growing, costs one extra ``read`` call on an ordinary file.
+    """
+    data = f.read(min(limit, max(size_hint, 0)) + 1)
+    while len(data) <= limit:
+        more = f.read(min(1 << 20, limit + 1 - len(data)))
+        if not more:
+            break
+        data += more
+    return data
+
+
 def read_path(path: Path, *, max_bytes: int = 5_000_000) -> tuple[bytes, Decoded]:
     """Read a file and decode it; returns the raw bytes (for sha256) and the result.
 
@@ -693,7 +711,7 @@ def read_path(path: Path, *, max_bytes: int = 5_000_000) -> tuple[bytes, Decoded
             raise ReadError(f"broken symbolic link (its target {target!r} does not exist)") from None
         raise ReadError("no such file") from None
     except OSError as e:
-        raise ReadError(_os_reason(e)) from None
+        raise ReadError(os_reason(e)) from None
     if stat.S_ISDIR(st.st_mode):
         raise ReadError("is a directory, not a file")
     if not stat.S_ISREG(st.st_mode):
@@ -702,9 +720,9 @@ def read_path(path: Path, *, max_bytes: int = 5_000_000) -> tuple[bytes, Decoded
         raise ReadError(f"file too large ({st.st_size:,} bytes; the limit is {max_bytes:,})")
     try:
         with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)
+            data = read_at_most(f, max_bytes, st.st_size)
     except OSError as e:
-        raise ReadError(_os_reason(e)) from None
+        raise ReadError(os_reason(e)) from None
     if len(data) > max_bytes:  # grew after stat(), or a file whose size stat() cannot tell
         raise ReadError(f"file too large (more than {max_bytes:,} bytes)")
     if not data:
