@@ -8,6 +8,7 @@ needs to know the others' rules.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -76,12 +77,19 @@ def arbitrate(candidates: Iterable[Candidate]) -> list[Candidate]:
     [('figures', 0), ('dates', 20)]
     """
     ordered = sorted(candidates, key=lambda c: (-c.priority, -c.length, c.start))
+    # The kept spans never overlap, so sorted by start they are sorted by end too: a new
+    # span overlaps one of them exactly when it overlaps the last one starting before its end.
+    starts: list[int] = []
+    ends: list[int] = []
     kept: list[Candidate] = []
     for cand in ordered:
         if cand.length <= 0:
             continue
-        if any(overlaps((cand.start, cand.end), (k.start, k.end)) for k in kept):
+        i = bisect_left(starts, cand.end)
+        if i and ends[i - 1] > cand.start:
             continue
+        starts.insert(i, cand.start)
+        ends.insert(i, cand.end)
         kept.append(cand)
     return sorted(kept, key=lambda c: (c.start, c.end))
 

@@ -360,7 +360,7 @@ def leads(rules: RuleSet) -> dict[str, regex.Pattern[str]]:
             continue
         expanded = rules.expand(src)
         if not _REPEATED_GROUP.search(expanded):
-            out[rule.name] = regex.compile(expanded, regex.IGNORECASE)
+            out[rule.name] = rules.compile(expanded, regex.IGNORECASE)
     return out
 
 
@@ -380,7 +380,7 @@ def _future_words(rules: RuleSet) -> regex.Pattern[str] | None:
     if not words:
         return None
     alternation = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE)
+    return rules.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE)
 
 
 def _said_ahead(text: str, c: DateCandidate, words: regex.Pattern[str] | None) -> bool:
@@ -442,18 +442,23 @@ def place(point: Point, anchor: date, placement: str = PAST, weekday: int | None
     >>> place(Point("day", None, 10, 19), date(2024, 1, 10), weekday=5)  # thứ bảy 19/10 → 2024
     2024
     """
-    years = [y for y in range(anchor.year - 8, anchor.year + 9) if point.fits(y)]
-    if placement == NEAREST:
-        def distance(y: int) -> tuple[int, int]:
-            a, b = point.first_day(y), point.last_day(y)
-            gap = 0 if a <= anchor <= b else min(abs((a - anchor).days), abs((b - anchor).days))
-            return gap, abs(y - anchor.year)
+    years = [y for y in range(max(1, anchor.year - 8), min(10000, anchor.year + 9)) if point.fits(y)]
+    if not years:
+        return anchor.year
 
+    def distance(y: int) -> tuple[int, int]:
+        a, b = point.first_day(y), point.last_day(y)
+        gap = 0 if a <= anchor <= b else min(abs((a - anchor).days), abs((b - anchor).days))
+        return gap, abs(y - anchor.year)
+
+    if placement == NEAREST:
         return min(years, key=distance)
     if placement == FUTURE:
-        best = min(y for y in years if point.last_day(y) >= anchor)
+        found = min((y for y in years if point.last_day(y) >= anchor), default=None)
     else:
-        best = max(y for y in years if point.first_day(y) <= anchor)
+        found = max((y for y in years if point.first_day(y) <= anchor), default=None)
+    # At the edges of the calendar (a reference date in year 1) only the nearest year exists.
+    best = found if found is not None else min(years, key=distance)
     if weekday is not None and point.grain == "day" and point.first_day(best).weekday() != weekday:
         step = 1 if placement == FUTURE else -1
         for y in (best + step, best - step):

@@ -14,25 +14,35 @@ Around the main `pattern` a rule may set:
 - `context_before` / `context_after`: must match right before / after, not in the span
   (`trị giá` before a bare amount makes it money);
 - `not_before` / `not_after`: must not match there (`số` before a document number).
+
+An article costs a few hundred small anchored calls, so what a call costs besides the
+matching itself counts: a call with `timeout=` costs about 3 µs more than one without
+(the keyword alone about 1 µs), more than most matches. Each rule therefore carries its
+own limit (`Rule.timeout`): None for the built-in rules, which the test suite probes for
+catastrophic backtracking, `MATCH_TIMEOUT` for rules from `--rules` folders and in
+`vnreport check`, so a catastrophic user pattern still costs a warning, not a hang. The
+bound methods (with the limit bound in when there is one) are looked up once per rule and
+document, not once per call.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import regex
 
-from .ruleset import MATCH_TIMEOUT, Rule, RuleSet
+from .ruleset import Rule, RuleSet
 
 #: How far before a match the backwards patterns look, in characters.
 WINDOW = 80
 
 Warn = Callable[[str], None]
+_Call = Callable[..., "regex.Match[str] | None"]
 
 
-@dataclass
+@dataclass(slots=True)
 class RuleMatch:
     """A rule's match with its optional context matches; groups are looked up in all three."""
 
@@ -78,74 +88,140 @@ def _number_start(rules: RuleSet) -> regex.Pattern[str]:
     if words:
         alternatives.append(rules.expand("{number_words}") + r"(?!\p{L})")
     # Not inside a word (`F0`) nor inside a number (`171` of `3.171`, `11` of `30/11`).
-    return regex.compile(
+    return rules.compile(
         r"(?<![\p{L}\p{M}\d])(?<!\d[.,/:])(?:" + "|".join(alternatives) + ")", regex.IGNORECASE
     )
 
 
+#: Latin and Vietnamese letters (NFC), for which `CASE_ODD` below is complete.
+CASE_CHECKED = frozenset(
+    "abcdefghijklmnopqrstuvwxyzàáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+)
+#: The characters that `regex` matches case-insensitively to one of `CASE_CHECKED` although
+#: `str.lower()` does not give that letter (tests/test_matching.py tries every code point).
+CASE_ODD = "İſ"
+_DIGIT_RUN = regex.compile(r"\d+")
+
+
+@lru_cache(maxsize=8)
+def _number_words(rules: RuleSet) -> tuple[str, ...] | None:
+    """The number words, lower-cased, when `str.lower()` finds them as `regex` would."""
+    words = tuple(sorted({w.lower() for w in rules.words("number_words") if w}))
+    if not all(ch in CASE_CHECKED or ch == " " for w in words for ch in w):
+        return None
+    return words
+
+
 def number_anchors(rules: RuleSet, text: str) -> list[int]:
-    """Where numbers start: a digit not inside a word or number, or a number word."""
-    return [m.start() for m in _number_start(rules).finditer(text)]
+    """Where numbers start: a digit not inside a word or number, or a number word.
+
+    Scanning the anchor pattern over an article tries its lookbehinds and its
+    case-insensitive word list at every character (about half a millisecond). Every
+    anchor is the start of a run of digits or an occurrence of a number word, which `\\d+`
+    and `str.find` on the lower-cased text list in a few microseconds; the pattern then
+    decides at those places only, so the answer is the pattern's. (The lower-cased text
+    finds every place the pattern's case-insensitive words can match unless it holds a
+    character of `CASE_ODD`, or lower-casing changes its length; then the pattern is
+    scanned as before.)
+    """
+    pattern = _number_start(rules)
+    words = _number_words(rules)
+    if words is None or any(ch in text for ch in CASE_ODD):
+        return [m.start() for m in pattern.finditer(text)]
+    low = text.lower() if words else text
+    if len(low) != len(text):
+        return [m.start() for m in pattern.finditer(text)]
+    places = [m.start() for m in _DIGIT_RUN.finditer(text)]
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            places.append(at)
+            at = low.find(word, at + 1)
+    if words:
+        places = sorted(set(places))
+    match = pattern.match
+    return [p for p in places if match(text, p)]
 
 
-class _TimedOut(Exception):
-    pass
+def _bound(pattern: regex.Pattern[str] | None, method: str, timeout: float | None) -> _Call | None:
+    """`pattern.match` / `.search` / `.finditer`, with the rule's time limit when it has one."""
+    if pattern is None:
+        return None
+    fn = getattr(pattern, method)
+    return fn if timeout is None else partial(fn, timeout=timeout)
 
 
-def _call(fn: Callable[..., regex.Match[str] | None], *args: int) -> regex.Match[str] | None:
-    try:
-        return fn(*args, timeout=MATCH_TIMEOUT)
-    except TimeoutError as e:
-        raise _TimedOut from e
+class _Completer:
+    """A rule's context patterns, bound once per document, checked around each core match.
 
+    Patterns before the match are compiled as `(?:…)\\s*$` in reverse mode over a window
+    that holds no line break, so they can only match ending right at the match: a reverse
+    `match` (anchored there) finds what a reverse `search` would, without trying and
+    failing at every other position of the window.
+    """
 
-def _complete(rule: Rule, text: str, core: regex.Match[str]) -> RuleMatch | None:
-    """Check and attach the rule's context patterns around a core match."""
-    ctx = rule.context
-    start, end = core.span()
-    # Context never reaches across a line break: the line above is another paragraph.
-    lo = max(0, start - WINDOW, text.rfind("\n", 0, start) + 1)
-    hi = min(len(text), end + WINDOW)
-    newline = text.find("\n", end, hi)
-    hi = newline if newline >= 0 else hi
-    before = after = None
-    if "before" in ctx:
-        before = _call(ctx["before"].search, text, lo, start)
-        if before is not None and (not before.group().strip() or "\n" in before.group()):
-            before = None
-        if before is None and rule.data.get("before_required"):
+    __slots__ = ("after", "after_required", "before", "before_required", "context_after", "context_before",
+                 "empty", "not_after", "not_before", "rule")
+
+    def __init__(self, rule: Rule) -> None:
+        ctx = rule.context
+        t = rule.timeout
+        self.rule = rule
+        self.before = _bound(ctx.get("before"), "match", t)
+        self.context_before = _bound(ctx.get("context_before"), "match", t)
+        self.not_before = _bound(ctx.get("not_before"), "match", t)
+        self.after = _bound(ctx.get("after"), "match", t)
+        self.context_after = _bound(ctx.get("context_after"), "match", t)
+        self.not_after = _bound(ctx.get("not_after"), "match", t)
+        self.before_required = bool(rule.data.get("before_required"))
+        self.after_required = bool(rule.data.get("after_required"))
+        self.empty = not ctx
+
+    def __call__(self, text: str, core: regex.Match[str]) -> RuleMatch | None:
+        """Check and attach the rule's context patterns around a core match."""
+        if self.empty:
+            return RuleMatch(self.rule, core)
+        start, end = core.span()
+        before = after = None
+        left = start
+        if self.before is not None or self.context_before is not None or self.not_before is not None:
+            # Context never reaches across a line break: the line above is another paragraph.
+            lo = max(0, start - WINDOW, text.rfind("\n", 0, start) + 1)
+            if self.before is not None:
+                before = self.before(text, lo, start)
+                if before is not None:
+                    if not before.group().strip() or "\n" in before.group():
+                        before = None
+                    else:
+                        left = before.start()
+                if before is None and self.before_required:
+                    return None
+            if self.context_before is not None and self.context_before(text, lo, left) is None:
+                return None
+            if self.not_before is not None and self.not_before(text, lo, left) is not None:
+                return None
+        right = end
+        if self.after is not None:
+            hi = min(len(text), end + WINDOW)
+            newline = text.find("\n", end, hi)
+            hi = newline if newline >= 0 else hi
+            after = self.after(text, end, hi)
+            if after is not None:
+                if not after.group().strip() or "\n" in after.group():
+                    after = None
+                else:
+                    right = after.end()
+            if after is None and self.after_required:
+                return None
+        if self.context_after is not None and self.context_after(text, right, len(text)) is None:
             return None
-    left = before.start() if before is not None else start
-    if "context_before" in ctx and _call(ctx["context_before"].search, text, lo, left) is None:
-        return None
-    if "not_before" in ctx and _call(ctx["not_before"].search, text, lo, left) is not None:
-        return None
-    if "after" in ctx:
-        after = _call(ctx["after"].match, text, end, hi)
-        if after is not None and (not after.group().strip() or "\n" in after.group()):
-            after = None
-        if after is None and rule.data.get("after_required"):
+        if self.not_after is not None and self.not_after(text, right, len(text)) is not None:
             return None
-    right = after.end() if after is not None else end
-    if "context_after" in ctx and _call(ctx["context_after"].match, text, right, len(text)) is None:
-        return None
-    if "not_after" in ctx and _call(ctx["not_after"].match, text, right, len(text)) is not None:
-        return None
-    return RuleMatch(rule, core, before, after)
+        return RuleMatch(self.rule, core, before, after)
 
 
-def _cores(rule: Rule, text: str, anchors: Iterable[int]) -> Iterable[regex.Match[str]]:
-    assert rule.compiled is not None
-    if rule.anchor == "number":
-        for pos in anchors:
-            m = _call(rule.compiled.match, text, pos)
-            if m is not None:
-                yield m
-    else:
-        try:
-            yield from rule.compiled.finditer(text, timeout=MATCH_TIMEOUT)
-        except TimeoutError as e:
-            raise _TimedOut from e
+def _timed_out(rule: Rule, warn: Warn) -> None:
+    warn(rule.timeout_message())
 
 
 def run_rules_at(
@@ -161,16 +237,19 @@ def run_rules_at(
     for rule in rules:
         if rule.compiled is None:
             continue
+        match = _bound(rule.compiled, "match", rule.timeout)
+        assert match is not None
+        complete = _Completer(rule)
         try:
             for pos in positions(rule):
-                core = _call(rule.compiled.match, text, pos)
+                core = match(text, pos)
                 if core is None or core.end() == core.start() or "\n" in core.group():
                     continue
-                m = _complete(rule, text, core)
+                m = complete(text, core)
                 if m is not None:
                     out.append(m)
-        except _TimedOut:
-            warn(rule.timeout_message())
+        except TimeoutError:
+            _timed_out(rule, warn)
     return out
 
 
@@ -178,15 +257,30 @@ def run_rules(rules: Iterable[Rule], text: str, anchors: list[int], warn: Warn) 
     """Every match of every rule, with its context; a match never spans a line break."""
     out: list[RuleMatch] = []
     for rule in rules:
-        if rule.compiled is None:
+        compiled = rule.compiled
+        if compiled is None:
             continue
+        complete = _Completer(rule)
         try:
-            for core in _cores(rule, text, anchors):
-                if core.end() == core.start() or "\n" in core.group():
-                    continue
-                m = _complete(rule, text, core)
-                if m is not None:
-                    out.append(m)
-        except _TimedOut:
-            warn(rule.timeout_message())
+            if rule.anchor == "number":
+                match = _bound(compiled, "match", rule.timeout)
+                assert match is not None
+                for pos in anchors:
+                    core = match(text, pos)
+                    if core is None or core.end() == core.start() or "\n" in core.group():
+                        continue
+                    m = complete(text, core)
+                    if m is not None:
+                        out.append(m)
+            else:
+                finditer = _bound(compiled, "finditer", rule.timeout)
+                assert finditer is not None
+                for core in finditer(text):
+                    if core.end() == core.start() or "\n" in core.group():
+                        continue
+                    m = complete(text, core)
+                    if m is not None:
+                        out.append(m)
+        except TimeoutError:
+            _timed_out(rule, warn)
     return out

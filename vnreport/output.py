@@ -121,8 +121,16 @@ class _Unsupported(Exception):
     """Something the direct writer leaves to PyYAML."""
 
 
+#: First characters for which PyYAML's resolver has implicit types to try (`1`, `-`, `y`,
+#: `~`…): any other first character reads back as a string, with no pattern to run.
+_RESOLVED_FIRST = frozenset(k for k in _RESOLVER.yaml_implicit_resolvers if k)
+_ANY_FIRST = bool(_RESOLVER.yaml_implicit_resolvers.get(None)) or bool(_RESOLVER.yaml_path_resolvers)
+
+
 def _plain_tag(text: str) -> str:
     """The tag a plain scalar would be read back as (`123` → int, `yes` → bool, `~` → null)."""
+    if text and text[0] not in _RESOLVED_FIRST and not _ANY_FIRST:
+        return _STR
     tag = _RESOLVED.get(text)
     if tag is None:
         tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
@@ -198,6 +206,28 @@ def _scalar(value: Any, column: int, indent: int) -> str:
     raise _Unsupported
 
 
+#: Strings already written unfolded, as `_scalar` wrote them (` value` or ` 'value'`): the
+#: same units, kinds, labels and names come back in every article, and a dictionary
+#: lookup is cheaper than deciding their style again. Bounded, never cleared.
+_STRINGS: dict[str, str] = {}
+_STRINGS_MAX = 20_000
+
+
+def _string(value: str, column: int, indent: int) -> str:
+    """`_scalar` for a string, from `_STRINGS` when it fits on the line at `column`.
+
+    Whether a string is written plain or quoted does not depend on where it stands; only
+    folding does, and a written form fits unfolded exactly when `column + len(form)`
+    is within the width (for a quoted one, one less than it may be).
+    """
+    text = _STRINGS.get(value)
+    if text is None or column + len(text) > _WIDTH:
+        text = _scalar(value, column, indent)
+        if "\n" not in text and len(_STRINGS) < _STRINGS_MAX:
+            _STRINGS[value] = text
+    return text
+
+
 def _mapping(parts: list[str], data: dict[Any, Any], indent: int, inline: bool) -> None:
     """A block mapping; `inline`: its first key goes on the current line (after `- `)."""
     pad = "\n" + " " * indent
@@ -206,16 +236,23 @@ def _mapping(parts: list[str], data: dict[Any, Any], indent: int, inline: bool) 
             if type(key) is not str or not _KEY.match(key) or _plain_tag(key) != _STR:
                 raise _Unsupported
             _GOOD_KEYS.add(key)
-        parts.append(key + ":" if inline else pad + key + ":")
+        head = key + ":" if inline else pad + key + ":"
         inline = False
         t = type(value)
-        if t is dict and value:
-            parts.append(pad + "  ")
+        if t is str:
+            parts.append(head + _string(value, indent + len(key) + 1, indent + 2))
+        elif value is None:
+            parts.append(head + " null")
+        elif t is int:
+            parts.append(head + " " + str(value))
+        elif t is dict and value:
+            parts.append(head + pad + "  ")
             _mapping(parts, value, indent + 2, inline=True)
         elif t is list and value:
+            parts.append(head)
             _sequence(parts, value, indent)
         else:
-            parts.append(_scalar(value, indent + len(key) + 1, indent + 2))
+            parts.append(head + _scalar(value, indent + len(key) + 1, indent + 2))
 
 
 def _sequence(parts: list[str], data: list[Any], indent: int) -> None:
@@ -228,6 +265,8 @@ def _sequence(parts: list[str], data: list[Any], indent: int) -> None:
             _mapping(parts, item, indent + 2, inline=True)
         elif t is list and item:
             raise _Unsupported
+        elif t is str:
+            parts.append(dash + _string(item, indent + 1, indent + 2))
         else:
             parts.append(dash + _scalar(item, indent + 1, indent + 2))
 
@@ -288,24 +327,49 @@ def create_temp(path: Path, suffix: str = ".part") -> tuple[int, Path]:
     the user writes, e.g. by colleagues on a shared server.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    return _open_temp(path, suffix)
+
+
+def _open_temp(path: Path, suffix: str) -> tuple[int, Path]:
     while True:
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{suffix}")
+        # Only the start of the name: a legal 255-byte name plus a random part would be too long.
+        tmp = path.with_name(f".{path.name[:40]}.{secrets.token_hex(4)}{suffix}")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
         except FileExistsError:
             continue
 
 
+#: Folders this process has already made sure of: a batch writes thousands of files into
+#: a few folders, and asking again costs two system calls per file.
+_FOLDERS: set[Path] = set()
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write a whole file or nothing: a temporary file in the same folder, then a rename.
 
     No fsync: the promise is about interrupted runs (Ctrl-C, a killed worker), which a
-    rename covers; syncing every small file would cost more than the extraction.
+    rename covers; syncing every small file would cost more than the extraction. The
+    bytes go out with `os.write` (a file object would add three system calls per file),
+    and a folder already seen is not made again unless it has disappeared since.
     """
-    fd, tmp = create_temp(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    folder = path.parent
+    if folder not in _FOLDERS:
+        folder.mkdir(parents=True, exist_ok=True)
+        _FOLDERS.add(folder)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        fd, tmp = _open_temp(path, ".part")
+    except FileNotFoundError:  # removed since it was seen
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _open_temp(path, ".part")
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

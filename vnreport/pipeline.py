@@ -65,14 +65,12 @@ def extract_text(
     ref, ref_source = refdate.resolve(ctx.reference_date, layout.published, date_cands, text=doc.scan, rules=rules)
     date_cands = dates_family.complete(ctx, date_cands, ref)
     event_cands = events.find_events(ctx, date_cands, organizations, people)
+    rules.keep_compiled()  # the patterns the families compiled on first use, for the next run
 
-    src = {
-        "path": None,
-        "sha256": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
-        "encoding": "utf-8",
-        "chars": len(text),
-        **(source or {}),
-    }
+    source = source or {}
+    src = {"path": None, "sha256": None, "encoding": "utf-8", "chars": len(text), **source}
+    if "sha256" not in source:  # `extract_file` hashes the bytes as read instead
+        src["sha256"] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return document_tree(
         source=src,
         document={

@@ -68,7 +68,7 @@ def _words(rules: RuleSet, name: str) -> regex.Pattern[str] | None:
     if not words:
         return None
     alternation = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE)
+    return rules.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=8)

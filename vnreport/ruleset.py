@@ -19,6 +19,11 @@ from __future__ import annotations
 import contextlib
 import difflib
 import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -99,6 +104,9 @@ class Rule:
     line: int
     origin: str = "built-in"  # or "user": from a folder given with --rules
     replaces: str | None = None  # FILE:LINE of the rule of the same name this one replaces
+    #: Seconds one call of one of its patterns may take (see `matching`); None for trusted
+    #: rules, the built-in ones outside `vnreport check` (see `load_rules`).
+    timeout: float | None = MATCH_TIMEOUT
 
     @property
     def where(self) -> str:
@@ -113,11 +121,11 @@ class Rule:
         return str(self.data.get("anchor", "scan"))
 
     def finditer(self, text: str, warn: Any = None) -> Iterator[regex.Match[str]]:
-        """Matches in `text`, abandoned after `MATCH_TIMEOUT` with a warning instead of a hang."""
+        """Matches in `text`, abandoned after the rule's time limit with a warning instead of a hang."""
         if self.compiled is None:
             return
         try:
-            yield from self.compiled.finditer(text, timeout=MATCH_TIMEOUT)
+            yield from self.compiled.finditer(text, timeout=self.timeout)
         except TimeoutError:
             if warn is not None:
                 warn(self.timeout_message())
@@ -136,6 +144,7 @@ class RuleSet:
     fingerprint: str
     _by_family: dict[str, list[Rule]] = field(default_factory=dict, repr=False)
     schema: Schema | None = field(default=None, repr=False)
+    patterns: PatternCache | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         for r in self.rules:
@@ -162,7 +171,20 @@ class RuleSet:
         """The same rule set minus some rules (those `vnreport check` found unusable)."""
         kept = [r for r in self.rules if r.name not in names]
         digest = hashlib.sha256((self.fingerprint + "\0" + "\0".join(sorted(names))).encode()).hexdigest()
-        return RuleSet(kept, self.pieces, self.lists, self.tables, self.files, digest, schema=self.schema)
+        return RuleSet(kept, self.pieces, self.lists, self.tables, self.files, digest, schema=self.schema,
+                       patterns=self.patterns)
+
+    def compile(self, source: str, flags: int = 0) -> regex.Pattern[str]:
+        """`regex.compile` for patterns built from the rule set's lists and pieces (by the
+        families, on first use), through its pattern cache (see `PatternCache`)."""
+        if self.patterns is None:
+            return regex.compile(source, flags)
+        return self.patterns.compile(source, flags)
+
+    def keep_compiled(self) -> None:
+        """Save the patterns compiled since the rules were loaded, if any (see `PatternCache`)."""
+        if self.patterns is not None and self.patterns.missed:
+            self.patterns.save()
 
 
 def builtin_rules_dir() -> Path:
@@ -240,8 +262,12 @@ def _read_yaml(path: Path, label: str, problems: list[Problem]) -> tuple[Any, ya
 def _bad_scalar_line(node: yaml.Node | None) -> int:
     """The line of the first scalar the safe loader cannot build (an impossible date)."""
     stack = [node] if node is not None else []
+    visited: set[int] = set()  # aliases share nodes: visit each once, or a YAML bomb explodes
     while stack:
         n = stack.pop(0)
+        if id(n) in visited:
+            continue
+        visited.add(id(n))
         if isinstance(n, yaml.ScalarNode):
             try:
                 yaml.SafeLoader("").construct_object(n)
@@ -254,8 +280,16 @@ def _bad_scalar_line(node: yaml.Node | None) -> int:
     return 1
 
 
-def _duplicate_keys(node: yaml.Node) -> Iterator[tuple[str, int]]:
-    """Keys written twice in one mapping: YAML silently keeps the last, which hides a mistake."""
+def _duplicate_keys(node: yaml.Node, visited: set[int] | None = None) -> Iterator[tuple[str, int]]:
+    """Keys written twice in one mapping: YAML silently keeps the last, which hides a mistake.
+
+    Each node is visited once: aliases share nodes, and following them again would make a
+    small file built of nested aliases (a YAML bomb) take forever.
+    """
+    visited = set() if visited is None else visited
+    if id(node) in visited:
+        return
+    visited.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key, value in node.value:
@@ -263,10 +297,10 @@ def _duplicate_keys(node: yaml.Node) -> Iterator[tuple[str, int]]:
             if k in seen:
                 yield k, key.start_mark.line + 1
             seen.add(k)
-            yield from _duplicate_keys(value)
+            yield from _duplicate_keys(value, visited)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            yield from _duplicate_keys(item)
+            yield from _duplicate_keys(item, visited)
 
 
 def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
@@ -475,12 +509,15 @@ def _shared_section(section: str, value: Any, label: str, node: yaml.Node | None
     return out
 
 
-def validate_rules(extra_dirs: Sequence[Path] = (), *, builtin: bool = True) -> tuple[RuleSet, list[Problem]]:
+def validate_rules(
+    extra_dirs: Sequence[Path] = (), *, builtin: bool = True, trust_builtin: bool = False
+) -> tuple[RuleSet, list[Problem]]:
     """Every problem in the rule files, and the rule set of the rules that can still run.
 
     A rule whose pattern cannot be used (invalid, undefined piece, no family) is left out;
     one with a lesser problem (an unknown key, a malformed example) is kept, so one mistake
-    does not hide what the other rules do.
+    does not hide what the other rules do. Every pattern runs with `MATCH_TIMEOUT` unless
+    `trust_builtin` lifts it from the built-in rules (see `load_rules`).
     """
     problems: list[Problem] = []
     extra = [Path(d) for d in extra_dirs]
@@ -563,13 +600,20 @@ def validate_rules(extra_dirs: Sequence[Path] = (), *, builtin: bool = True) -> 
                 raws[name] = _Raw(label, line, item, file_family, rnode, origin, replaces)
 
     rules_out: list[Rule] = []
+    cache = PatternCache.for_rules(digest.hexdigest())
     for name, raw in raws.items():
-        rule, rule_problems = _compile_rule(name, raw, shared["pieces"], shared["lists"], schema)
+        rule, rule_problems = _compile_rule(name, raw, shared["pieces"], shared["lists"], schema, cache.compile)
         problems += rule_problems
         if rule is not None:
+            if trust_builtin and rule.origin == "built-in":
+                rule.timeout = None
             rules_out.append(rule)
+    if cache.missed:
+        cache.save()
+    else:
+        cache.touch()
     ruleset = RuleSet(rules_out, shared["pieces"], shared["lists"], shared["tables"], files, digest.hexdigest(),
-                      schema=schema)
+                      schema=schema, patterns=cache)
     return ruleset, problems
 
 
@@ -577,7 +621,8 @@ _BOOL_KEYS = ("verbose", "before_required", "after_required")
 
 
 def _compile_rule(name: str, raw: _Raw, pieces: dict[str, str], lists: dict[str, list[str]],
-                  schema: Schema) -> tuple[Rule | None, list[Problem]]:
+                  schema: Schema, compile: Callable[[str, int], regex.Pattern[str]] = regex.compile,
+                  ) -> tuple[Rule | None, list[Problem]]:
     """Check one rule against the schema and compile its patterns.
 
     Returns no rule when it cannot run (the problems say why); lesser problems come with
@@ -637,7 +682,7 @@ def _compile_rule(name: str, raw: _Raw, pieces: dict[str, str], lists: dict[str,
         for p in local:
             problem(f"pattern: {p}")
         try:
-            compiled = regex.compile(expanded, flags)
+            compiled = compile(expanded, flags)
         except regex.error as e:
             problem(f"invalid regular expression: {e}")
         if local or compiled is None:
@@ -662,7 +707,7 @@ def _compile_rule(name: str, raw: _Raw, pieces: dict[str, str], lists: dict[str,
         else:
             src, kflags = f"\\s*(?:{src})", flags
         try:
-            context[key] = regex.compile(src, kflags)
+            context[key] = compile(src, kflags)
         except regex.error as e:
             problem(f"{key}: invalid regular expression: {e}")
             fatal = True
@@ -725,11 +770,124 @@ def load_rules(extra_dirs: Sequence[Path] = (), *, builtin: bool = True) -> Rule
     """Load the built-in rules and then each of `extra_dirs`, later names replacing earlier ones.
 
     Raises RuleError listing every problem found, so a user fixes them all in one go.
+
+    The built-in rules run without a time limit: a limit costs about 3 µs per call, more
+    than most matches, and the test suite probes every built-in pattern for catastrophic
+    backtracking (`probe_rule`) and runs them over the samples. Rules from `extra_dirs`
+    have had no such review and keep `MATCH_TIMEOUT` on every call; `vnreport check`,
+    whose job is to find slow patterns, loads through `validate_rules` with the limit on
+    every rule.
     """
-    ruleset, problems = validate_rules(extra_dirs, builtin=builtin)
+    ruleset, problems = validate_rules(extra_dirs, builtin=builtin, trust_builtin=True)
     if problems:
         raise RuleError(problems)
     return ruleset
+
+
+# ---------------------------------------------------------------------------------------
+# Compiled patterns kept between runs
+
+#: Where compiled patterns are kept between runs; set it empty to keep none.
+CACHE_ENV = "VNREPORT_CACHE_DIR"
+#: Pattern files kept in the cache folder (one per rule set, the most recently used).
+CACHE_FILES = 16
+
+
+def cache_dir() -> Path | None:
+    """`$VNREPORT_CACHE_DIR`, else `vnreport` in the user's cache folder; None when disabled."""
+    value = os.environ.get(CACHE_ENV)
+    if value is not None:
+        return Path(value) if value.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "vnreport"
+
+
+class _PatternUnpickler(pickle.Unpickler):
+    """Unpickles compiled patterns and plain data only: nothing else in a cache file runs."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("regex._regex", "compile"):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a pattern cache")
+
+
+class PatternCache:
+    """Compiled patterns of one rule set, kept on disk between runs.
+
+    `regex` parses a pattern in Python: the built-in rules take about 0.4 s of CPU to
+    compile, paid by every `vnreport` process, `vnreport check` and test run. A compiled
+    pattern pickles as the engine's own code (not its source), and loading that takes a
+    few milliseconds. The file is named after the rule files' fingerprint, the `regex`
+    version and the Python version, but a pattern is only ever taken for the exact
+    source and flags it was compiled from, so a stale or foreign file can cost time, never
+    a wrong match. The file holds nothing but patterns (see `_PatternUnpickler`) and lives
+    in the user's own cache folder, like Python's bytecode caches; any problem reading or
+    writing it is ignored, and the patterns are compiled as usual.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.known: dict[tuple[str, int], regex.Pattern[str]] = {}
+        self.missed = False
+        if path is not None:
+            try:
+                data = _PatternUnpickler(io.BytesIO(path.read_bytes())).load()
+            except Exception:  # missing, unreadable, truncated, from another version: compile instead
+                data = None
+            if isinstance(data, dict):
+                self.known = data
+
+    @classmethod
+    def for_rules(cls, fingerprint: str) -> PatternCache:
+        folder = cache_dir()
+        if folder is None:
+            return cls(None)
+        key = hashlib.sha256(
+            f"{fingerprint}\0{regex.__version__}\0{sys.implementation.cache_tag}\0{sys.version}".encode()
+        ).hexdigest()[:32]
+        return cls(folder / f"patterns-{key}.pickle")
+
+    def compile(self, source: str, flags: int) -> regex.Pattern[str]:
+        """`regex.compile(source, flags)`, from the cache when it holds exactly that."""
+        key = (source, int(flags))
+        pattern = self.known.get(key)
+        if pattern is None or pattern.pattern != source or pattern.flags & key[1] != key[1]:
+            pattern = regex.compile(source, flags)
+            self.known[key] = pattern
+            self.missed = True
+        return pattern
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A rule set sent to a worker process takes the path, not the patterns (they are
+        # in the rules already).
+        return PatternCache, (self.path,)
+
+    def touch(self) -> None:
+        """Mark the file as recently used: the oldest files are the ones removed."""
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                os.utime(self.path)
+
+    def save(self) -> None:
+        """Write every pattern known and compiled; keep the newest `CACHE_FILES` files."""
+        self.missed = False
+        if self.path is None:
+            return
+        with contextlib.suppress(Exception):  # a cache that cannot be written is no cache
+            folder = self.path.parent
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(prefix=".patterns-", suffix=".part", dir=folder)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    pickle.dump(self.known, f, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+            files = sorted(folder.glob("patterns-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in files[CACHE_FILES:]:
+                old.unlink()
 
 
 # ---------------------------------------------------------------------------------------
