@@ -17,15 +17,28 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vnreport
+from vnreport import figures
 from vnreport import normalize as normalize_mod
 from vnreport import ruleset as ruleset_mod
-from vnreport.candidates import Candidate, arbitrate, overlaps
+from vnreport.candidates import Candidate, Context, arbitrate, overlaps
 from vnreport.document import Document, Segment, TextBuilder
-from vnreport.matching import CASE_CHECKED, CASE_ODD, WINDOW, _number_start, number_anchors, run_rules
+from vnreport.layout import analyse
+from vnreport.matching import (
+    CASE_CHECKED,
+    CASE_ODD,
+    WINDOW,
+    RuleMatch,
+    _Completer,
+    _completer,
+    _number_start,
+    number_anchors,
+    run_rules,
+)
 from vnreport.ruleset import (
     CACHE_ENV,
     MATCH_TIMEOUT,
     PatternCache,
+    Rule,
     default_rules,
     load_rules,
     validate_rules,
@@ -234,3 +247,144 @@ def _arbitrate_plainly(cands: list[Candidate]) -> list[Candidate]:
 def test_arbitration_keeps_what_checking_every_kept_span_would(spans: list[tuple[int, int, int]]) -> None:
     cands = [Candidate("figures", a, a + n, {}, f"r{i}", p) for i, (a, n, p) in enumerate(spans)]
     assert [c.rule for c in arbitrate(cands)] == [c.rule for c in _arbitrate_plainly(cands)]
+
+
+# --------------------------------------------------------------------------- rule runs
+
+
+def _line_end(text: str, pos: int) -> int:
+    """Where the line holding `pos` ends: the next line break, else the end of the text."""
+    return next((i for i in range(pos, len(text)) if text[i] == "\n"), len(text))
+
+
+def _plain_run_rules(rules: list[Rule], text: str, anchors: list[int]) -> list[RuleMatch]:
+    """`run_rules` as it was before completers were kept: everything bound afresh for each rule."""
+    out: list[RuleMatch] = []
+    for rule in rules:
+        if rule.compiled is None:
+            continue
+        complete = _Completer(rule)
+        if rule.anchor == "number":  # read up to the end of the anchor's line
+            cores = [rule.compiled.match(text, pos, _line_end(text, pos)) for pos in anchors]
+        else:
+            cores = list(rule.compiled.finditer(text))
+        for core in cores:
+            if core is None or core.end() == core.start() or "\n" in core.group():
+                continue
+            m = complete(text, core)
+            if m is not None:
+                out.append(m)
+    return out
+
+
+def _plain_groups(m: RuleMatch) -> dict[str, str]:
+    """A match's groups as the plain loop over its parts gives them."""
+    out: dict[str, str] = {}
+    for part in reversed([p for p in (m.core, m.before, m.after) if p is not None]):
+        out.update({k: v for k, v in part.groupdict().items() if v is not None})
+    return out
+
+
+def _described(matches: list[RuleMatch]) -> list[tuple[object, ...]]:
+    return [(m.rule.name, m.start, m.end, m.core.span(), m.groups()) for m in matches]
+
+
+def test_kept_completers_find_what_fresh_ones_find() -> None:
+    """A rule's bound patterns are kept from one document to the next; every family, run
+    twice over every sample, finds what binding them afresh each time finds."""
+    families = sorted({r.family for r in RULES.rules})
+    for path in SAMPLES:
+        text = path.read_text(encoding="utf-8")
+        anchors = number_anchors(RULES, text)
+        for family in families:
+            rules = RULES.family(family)
+            expected = _described(_plain_run_rules(rules, text, anchors))
+            for _ in range(2):
+                found = run_rules(rules, text, anchors, print)
+                assert _described(found) == expected
+                assert [m.groups() for m in found] == [_plain_groups(m) for m in found]
+    assert all(_completer(r) is _completer(r) for r in RULES.rules)
+
+
+def test_a_changed_rule_gets_a_new_completer(tmp_path: Path) -> None:
+    """A completer is only reused for the rule it was made from as it was then."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "t.yaml").write_text(
+        "family: figures\nrules:\n  - name: mine\n    anchor: number\n    pattern: '\\d+ cây'\n"
+        "    not_before: 'không\\s*'\n",
+        encoding="utf-8",
+    )
+    rule = load_rules([folder], builtin=False).family("figures")[0]
+    first = _completer(rule)
+    assert _completer(rule) is first
+    rule.timeout = None
+    assert _completer(rule) is not first
+    second = _completer(rule)
+    rule.context = {}
+    assert _completer(rule) is not second
+    text = "không 3 cây, 4 cây"
+    assert [m.core.group() for m in run_rules([rule], text, number_anchors(RULES, text), print)] == ["3 cây", "4 cây"]
+
+
+def test_rule_match_parts_in_every_combination() -> None:
+    text = "hơn 5 cây trở lên"
+    core = regex.compile(r"(?P<number>\d) (?P<unit>cây)").search(text)
+    before = regex.compile(r"(?P<qualifier>hơn) ").search(text)
+    after = regex.compile(r" (?P<qualifier_after>trở lên)").search(text)
+    assert core is not None and before is not None and after is not None
+    rule = RULES.family("figures")[0]
+    for b in (None, before):
+        for a in (None, after):
+            m = RuleMatch(rule, core, b, a)
+            assert m._parts() == tuple(p for p in (core, b, a) if p is not None)
+            assert m.groups() == _plain_groups(m)
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _context(text: str) -> Context:
+    doc, layout = analyse(normalize_mod.normalize(text), RULES)
+    return Context(doc=doc, rules=RULES, layout=layout, reference_date=None)
+
+
+def _plain_figure_run(ctx: Context, text: str, anchors: list[int], voc: figures.Vocabulary) -> list[RuleMatch]:
+    """`figures._run` with each anchor's first word read where a rule asks for it."""
+    out: list[RuleMatch] = []
+    for rule in ctx.rules.family("figures"):
+        peek = figures._peek_words(ctx.rules, rule.name)
+        chosen = anchors
+        if peek is not None:
+            words, signs = peek
+            chosen = []
+            for a in anchors:
+                first = figures._first_word_after(text, a, voc)
+                if first in words or first[:4] in words or (signs and figures._sign_before(text, a, signs)):
+                    chosen.append(a)
+        out += _plain_run_rules([rule], text, chosen)
+    return out
+
+
+def test_figure_rules_run_where_the_plain_way_runs_them() -> None:
+    voc = figures.vocabulary(RULES)
+    extra = ["Trị giá $25.000 và 62.500.000/50.000.000 đồng, 12 triệu/15 triệu đồng, 3 ha, 30%."]
+    for text in [p.read_text(encoding="utf-8") for p in SAMPLES] + extra:
+        ctx = _context(text)
+        scan = ctx.doc.scan
+        anchors = figures._figure_anchors(scan, ctx.anchors, [], [], voc)
+        assert _described(figures._run(ctx, scan, anchors, voc)) == _described(
+            _plain_figure_run(ctx, scan, anchors, voc))
+
+
+_SLASH_PIECES = ["1", "12", "123", "1234", ".", ".000", ",", "/", " ", " / ", "đ", "\n", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SLASH_PIECES), max_size=14))
+def test_an_amount_before_a_slash_has_a_dot_near_its_start(pieces: list[str]) -> None:
+    """`_figure_anchors` asks `_AMOUNT_SLASH` only where a `.` follows within three characters."""
+    text = "".join(pieces)
+    for a in range(len(text)):
+        if figures._AMOUNT_SLASH.match(text, a, a + 24) is not None:
+            assert "." in text[a + 1 : a + 4]

@@ -327,6 +327,8 @@ def test_docx_legacy_text_without_font_information() -> None:
         (make_docx("", document="<w:document><w:body><w:p>"), "broken document.xml"),
         (make_docx("", document='<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'), "DTD"),
         (make_docx(para(run("   "))), "no text"),
+        # A central directory entry claiming a zip version Python cannot read (found by hypothesis).
+        (b"PKPK\x01\x02\x00\x00@" + b"\x00" * 56 + b"PK\x05\x06" + b"\x00" * 8 + b"?" + b"\x00" * 9, "damaged"),
     ],
 )
 def test_docx_errors(data: bytes, reason: str) -> None:

@@ -17,11 +17,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from unprivileged import as_nobody
 
 from vnreport import reading
-from vnreport.formats import decode_docx, decode_html
 from vnreport.reading import Decoded, ReadError, decode_bytes, read_path, tcvn3_to_unicode, vni_to_unicode
 
 SENTENCES = [
@@ -539,31 +539,15 @@ def test_permission_denied_for_real(tmp_path: Path) -> None:
         return
     # root bypasses file modes; a forked child that drops to an unprivileged user does
     # not (tmp_path itself is private to root, so even the stat() is refused).
-    rfd, wfd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child
+
+    def read() -> str:
         try:
-            os.close(rfd)
-            try:
-                os.setgroups([])
-                os.setresgid(65534, 65534, 65534)
-                os.setresuid(65534, 65534, 65534)
-            except OSError as e:
-                os.write(wfd, f"SKIP {e}".encode())
-            else:
-                try:
-                    read_path(path)
-                    os.write(wfd, b"read it")
-                except ReadError as e:
-                    os.write(wfd, str(e).encode())
-        finally:
-            os._exit(0)
-    os.close(wfd)
-    with os.fdopen(rfd, "rb") as pipe:
-        answer = pipe.read().decode()
-    os.waitpid(pid, 0)
-    if answer.startswith("SKIP"):
-        pytest.skip(f"cannot switch to an unprivileged user here: {answer[5:]}")
+            read_path(path)
+        except ReadError as e:
+            return str(e)
+        return "read it"
+
+    answer = as_nobody(read)
     assert answer == "permission denied"
 
 
@@ -574,16 +558,7 @@ _VIET_CHARS = "".join(LOWER + UPPER) + "bcdghklmnpqrstvxBCDGHKLMNPQRSTVX01234567
 _viet_text = st.text(alphabet=_VIET_CHARS, min_size=1, max_size=300)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.binary(max_size=400))
-def test_any_bytes_decode_or_raise_read_error(data: bytes) -> None:
-    for decode in (decode_bytes, decode_html, decode_docx):
-        try:
-            result = decode(data)
-        except ReadError as e:
-            assert str(e) and "\n" not in str(e)
-        else:
-            assert isinstance(result.text, str)
+# Any bytes: tests/test_properties.py (`test_decoders_answer_or_refuse_on_file_like_bytes`).
 
 
 @settings(max_examples=300, deadline=None)

@@ -4,13 +4,11 @@ one self-contained file, and the `report` command's messages and exit statuses."
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
 import time
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -265,13 +263,9 @@ def extract_to(tmp_path: Path, fmt: str = "yaml") -> tuple[Path, list[Path]]:
 
 
 @pytest.fixture
-def in_dir(tmp_path: Path) -> Iterator[Path]:
-    old = Path.cwd()
-    os.chdir(tmp_path)
-    try:
-        yield tmp_path
-    finally:
-        os.chdir(old)
+def in_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 def test_report_command_reads_articles_relative_to_the_current_folder(in_dir: Path) -> None:

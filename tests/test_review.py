@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,13 +27,9 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def in_dir(tmp_path: Path) -> Iterator[Path]:
-    old = Path.cwd()
-    os.chdir(tmp_path)
-    try:
-        yield tmp_path
-    finally:
-        os.chdir(old)
+def in_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 TEXT = "Ngày 12/3/2024, Hội Phụ nữ xã hỗ trợ 10 triệu đồng cho 3 hộ nghèo. Chị Lan dự."

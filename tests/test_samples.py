@@ -49,3 +49,23 @@ def test_every_item_points_at_its_evidence(article: Path) -> None:
                 assert 0 <= m["start"] < m["end"] <= len(original)
                 if key == "organizations":  # a person may be mentioned by given name alone
                     assert fold(original[m["start"] : m["end"]]).casefold() == fold(item["name"]).casefold()
+
+
+def test_the_readme_example_is_the_output_of_its_sample() -> None:
+    """README's "What you get" shows a sample's output, shortened with `- …`: every item it
+    shows must be an item of that sample's expected output (an event's text may be cut)."""
+    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## What you get", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    shown = yaml.safe_load("\n".join(line for line in block.splitlines() if line.strip() != "- …"))
+    stem = shown["source"]["path"].rsplit(".", 1)[0]
+    expected = yaml.safe_load((SAMPLES / f"{stem}.yaml").read_text(encoding="utf-8"))
+    assert shown["source"] == expected["source"]
+    assert shown["document"] == expected["document"]
+    for key in ("figures", "dates", "organizations", "people", "events", "warnings"):
+        for item in shown[key]:
+            if isinstance(item, dict) and str(item.get("text", "")).endswith("…"):
+                prefix = item.pop("text")[:-1]
+                assert any(e["text"].startswith(prefix) and {**e, "text": None} == {**item, "text": None}
+                           for e in expected[key]), item
+            else:
+                assert item in expected[key], item

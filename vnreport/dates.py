@@ -407,7 +407,11 @@ def find_dates(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     for rule in ctx.rules.family("dates"):
         lead = first.get(rule.name)
-        anchors = ctx.anchors if lead is None else [a for a in ctx.anchors if lead.match(text, a, a + LEAD_SPAN)]
+        if lead is None:
+            anchors = ctx.anchors
+        else:
+            match = lead.match
+            anchors = [a for a in ctx.anchors if match(text, a, a + LEAD_SPAN)]
         for m in run_rules([rule], text, anchors, ctx.warn):
             cand = reader.read(m)
             if cand is None:

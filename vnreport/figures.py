@@ -662,7 +662,9 @@ def _run(ctx: Context, text: str, anchors: list[int], voc: Vocabulary) -> list[R
     currency, `%`, a measure, `/`, a time noun) is not asked where another word follows,
     which saves its timed match at most numbers of an article.
     """
-    firsts: dict[int, str] = {}
+    # The first word after each anchor and its first four letters (`đồnglàm`: a unit glued
+    # to the next word still counts), read once for all the rules that peek.
+    firsts: list[tuple[int, str, str]] | None = None
     out: list[RuleMatch] = []
     for rule in ctx.rules.family("figures"):
         peek = _peek_words(ctx.rules, rule.name)
@@ -670,14 +672,17 @@ def _run(ctx: Context, text: str, anchors: list[int], voc: Vocabulary) -> list[R
             chosen = anchors
         else:
             words, signs = peek
-            chosen = []
-            for a in anchors:
-                first = firsts.get(a)
-                if first is None:
-                    first = firsts[a] = _first_word_after(text, a, voc)
-                # (`đồnglàm`: a unit glued to the next word still counts)
-                if first in words or first[:4] in words or (signs and _sign_before(text, a, signs)):
-                    chosen.append(a)
+            if firsts is None:
+                firsts = []
+                for a in anchors:
+                    first = _first_word_after(text, a, voc)
+                    firsts.append((a, first, first[:4]))
+            if signs:
+                chosen = [
+                    a for a, first, head in firsts if first in words or head in words or _sign_before(text, a, signs)
+                ]
+            else:
+                chosen = [a for a, first, head in firsts if first in words or head in words]
         out += run_rules([rule], text, chosen, ctx.warn)
     return out
 
@@ -742,7 +747,9 @@ def _figure_anchors(
             if m is not None and m.group(1).lower() in voc.words_not_alone and not m.group(2):
                 continue
         out.append(a)
-        if text[a].isdigit():
+        # (`_AMOUNT_SLASH` needs a `.` within the three characters after the first digit:
+        # most numbers have none, and a look at them is cheaper than the match.)
+        if text[a].isdigit() and "." in text[a + 1 : a + 4]:
             pair = _AMOUNT_SLASH.match(text, a, a + 24)
             if pair is not None and _second_amount(text, pair.end(), voc):
                 out.append(pair.end())

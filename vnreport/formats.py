@@ -654,7 +654,7 @@ def decode_docx(data: bytes, *, max_xml_bytes: int = _MAX_XML_BYTES) -> Decoded:
         raise ReadError("not a .docx file (not a ZIP archive)")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as e:
+    except (*_UNPACK_ERRORS, zipfile.LargeZipFile) as e:  # a directory entry of an unknown zip version too
         raise ReadError(f"not a valid .docx file (damaged ZIP archive: {e})") from None
     with zf:
         try:

@@ -21,8 +21,8 @@ matching itself counts: a call with `timeout=` costs about 3 µs more than one w
 own limit (`Rule.timeout`): None for the built-in rules, which the test suite probes for
 catastrophic backtracking, `MATCH_TIMEOUT` for rules from `--rules` folders and in
 `vnreport check`, so a catastrophic user pattern still costs a warning, not a hang. The
-bound methods (with the limit bound in when there is one) are looked up once per rule and
-document, not once per call.
+bound methods (with the limit bound in when there is one) are looked up once per rule, not
+once per call nor once per document.
 """
 
 from __future__ import annotations
@@ -60,7 +60,11 @@ class RuleMatch:
         return self.after.end() if self.after is not None else self.core.end()
 
     def _parts(self) -> tuple[regex.Match[str], ...]:
-        return tuple(m for m in (self.core, self.before, self.after) if m is not None)
+        # Spelt out rather than filtered with a generator: every figure asks this a few times.
+        before, after = self.before, self.after
+        if before is None:
+            return (self.core,) if after is None else (self.core, after)
+        return (self.core, before) if after is None else (self.core, before, after)
 
     def group(self, name: str) -> str | None:
         for m in self._parts():
@@ -75,8 +79,11 @@ class RuleMatch:
         return None
 
     def groups(self) -> dict[str, str]:
+        parts = self._parts()
+        if len(parts) == 1:
+            return {k: v for k, v in self.core.groupdict().items() if v is not None}
         out: dict[str, str] = {}
-        for m in reversed(self._parts()):
+        for m in reversed(parts):
             out.update({k: v for k, v in m.groupdict().items() if v is not None})
         return out
 
@@ -152,21 +159,32 @@ def _bound(pattern: regex.Pattern[str] | None, method: str, timeout: float | Non
 
 
 class _Completer:
-    """A rule's context patterns, bound once per document, checked around each core match.
+    """A rule's context patterns, bound once per rule, checked around each core match.
 
     Patterns before the match are compiled as `(?:…)\\s*$` in reverse mode over a window
     that holds no line break, so they can only match ending right at the match: a reverse
     `match` (anchored there) finds what a reverse `search` would, without trying and
     failing at every other position of the window.
+
+    It also holds the rule's own bound `match` and `finditer`. Binding them all costs about
+    as much as a few matches, and an article runs some sixty rules, so it is done once per
+    rule (see `_completer`), not once per rule and document.
     """
 
-    __slots__ = ("after", "after_required", "before", "before_required", "context_after", "context_before",
-                 "empty", "not_after", "not_before", "rule")
+    __slots__ = ("after", "after_required", "before", "before_required", "compiled", "context", "context_after",
+                 "context_before", "data", "empty", "finditer", "match", "not_after", "not_before", "rule", "timeout")
 
     def __init__(self, rule: Rule) -> None:
         ctx = rule.context
         t = rule.timeout
         self.rule = rule
+        # What the bound methods were made from, to tell when the rule no longer matches them.
+        self.compiled = rule.compiled
+        self.context = ctx
+        self.data = rule.data
+        self.timeout = t
+        self.match = _bound(rule.compiled, "match", t)
+        self.finditer = _bound(rule.compiled, "finditer", t)
         self.before = _bound(ctx.get("before"), "match", t)
         self.context_before = _bound(ctx.get("context_before"), "match", t)
         self.not_before = _bound(ctx.get("not_before"), "match", t)
@@ -176,6 +194,16 @@ class _Completer:
         self.before_required = bool(rule.data.get("before_required"))
         self.after_required = bool(rule.data.get("after_required"))
         self.empty = not ctx
+
+    def fits(self, rule: Rule) -> bool:
+        """Whether this was made for `rule` as it is now (same object, patterns and limit)."""
+        return (
+            self.rule is rule
+            and self.context is rule.context
+            and self.data is rule.data
+            and self.timeout == rule.timeout
+            and self.compiled is rule.compiled
+        )
 
     def __call__(self, text: str, core: regex.Match[str]) -> RuleMatch | None:
         """Check and attach the rule's context patterns around a core match."""
@@ -220,6 +248,24 @@ class _Completer:
         return RuleMatch(self.rule, core, before, after)
 
 
+#: Completers by `id` of their rule. Each holds its rule, so an id is never reused while its
+#: entry lives; `fits` catches a rule whose patterns or limit were replaced since.
+_COMPLETERS: dict[int, _Completer] = {}
+#: Rule sets are few (the built-in one, a `--rules` folder or two, the tests' own): past
+#: this many rules the table is emptied rather than let grow.
+_COMPLETERS_MAX = 4096
+
+
+def _completer(rule: Rule) -> _Completer:
+    """The rule's completer, made on its first use."""
+    c = _COMPLETERS.get(id(rule))
+    if c is None or not c.fits(rule):
+        if len(_COMPLETERS) >= _COMPLETERS_MAX:
+            _COMPLETERS.clear()
+        c = _COMPLETERS[id(rule)] = _Completer(rule)
+    return c
+
+
 def _timed_out(rule: Rule, warn: Warn) -> None:
     warn(rule.timeout_message())
 
@@ -237,9 +283,9 @@ def run_rules_at(
     for rule in rules:
         if rule.compiled is None:
             continue
-        match = _bound(rule.compiled, "match", rule.timeout)
+        complete = _completer(rule)
+        match = complete.match
         assert match is not None
-        complete = _Completer(rule)
         try:
             for pos in positions(rule):
                 core = match(text, pos)
@@ -254,26 +300,35 @@ def run_rules_at(
 
 
 def run_rules(rules: Iterable[Rule], text: str, anchors: list[int], warn: Warn) -> list[RuleMatch]:
-    """Every match of every rule, with its context; a match never spans a line break."""
+    """Every match of every rule, with its context; a match never spans a line break.
+
+    An anchored rule is matched only up to the end of the anchor's line, so a pattern
+    never reads beyond it, not even in a look-ahead: what stands on the next line is
+    another paragraph.
+    """
     out: list[RuleMatch] = []
     for rule in rules:
-        compiled = rule.compiled
-        if compiled is None:
+        if rule.compiled is None:
             continue
-        complete = _Completer(rule)
+        complete = _completer(rule)
         try:
             if rule.anchor == "number":
-                match = _bound(compiled, "match", rule.timeout)
+                match = complete.match
                 assert match is not None
+                size = len(text)
                 for pos in anchors:
-                    core = match(text, pos)
-                    if core is None or core.end() == core.start() or "\n" in core.group():
+                    # Up to the end of the line: a match may not span a line break anyway,
+                    # and a pattern free to run on (`3 trăm\n3 trăm\n…` read as one long
+                    # number) would rescan the rest of such a run from every anchor.
+                    stop = text.find("\n", pos)
+                    core = match(text, pos, size if stop < 0 else stop)
+                    if core is None or core.end() == core.start():
                         continue
                     m = complete(text, core)
                     if m is not None:
                         out.append(m)
             else:
-                finditer = _bound(compiled, "finditer", rule.timeout)
+                finditer = complete.finditer
                 assert finditer is not None
                 for core in finditer(text):
                     if core.end() == core.start() or "\n" in core.group():

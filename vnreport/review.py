@@ -593,20 +593,16 @@ def _tables(review: Review, kinds: frozenset[str] | None) -> Iterator[Any]:
                 Text("yes" if d.get("inferred") else ""), at(d, f"d{i}"),
             )
         yield t
-    orgs = items_of(review.tree, "organizations") if want("organization") else []
-    if orgs:
-        t = table("Organisations", ("name", "expanded", "type", "mentions"))
-        for o in orgs:
-            n = len(mentions_of(o))
-            t.add_row(_cell(o.get("name")), _cell(o.get("expanded")), _cell(o.get("type")), Text(str(n)))
-        yield t
-    people = items_of(review.tree, "people") if want("person") else []
-    if people:
-        t = table("People", ("name", "honorific", "title", "mentions"))
-        for p in people:
-            n = len(mentions_of(p))
-            t.add_row(_cell(p.get("name")), _cell(p.get("honorific")), _cell(p.get("title")), Text(str(n)))
-        yield t
+    for key, kind, title, fields in (
+        ("organizations", "organization", "Organisations", ("name", "expanded", "type")),
+        ("people", "person", "People", ("name", "honorific", "title")),
+    ):
+        entities = items_of(review.tree, key) if want(kind) else []
+        if entities:
+            t = table(title, (*fields, "mentions"))
+            for e in entities:
+                t.add_row(*(_cell(e.get(f)) for f in fields), Text(str(len(mentions_of(e)))))
+            yield t
     events = list(enumerate(items_of(review.tree, "events"))) if want("event") else []
     if events:
         t = table("Events", ("type", "name", "date", "organiser", "attendees", "at"))
