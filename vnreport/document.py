@@ -111,10 +111,19 @@ class Document:
         >>> d.original_span(0, 3), d.original[slice(*d.original_span(0, 3))] == "Ho\\u0300a"
         ((0, 4), True)
         """
-        if not self.segments or end <= start:
+        segments = self.segments
+        if not segments or end <= start:
             return (0, 0)
-        a = self._segment(start)
-        b = self._segment(end - 1)
+        # `_segment(start)` and `_segment(end - 1)`, inlined (a hundred calls an article):
+        # most spans lie in one segment, found by one comparison once the first is known.
+        starts = self._starts
+        i = bisect_right(starts, start) - 1
+        if i < 0:
+            i = 0
+        a = segments[i]
+        last = end - 1
+        one = i + 1 >= len(starts) or last < starts[i + 1]
+        b = a if one else segments[max(bisect_right(starts, last) - 1, 0)]
         o_start = a.o_start + (start - a.w_start) if a.verbatim else a.o_start
         o_end = b.o_start + (end - b.w_start) if b.verbatim else b.o_end
         return o_start, o_end

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -173,6 +173,72 @@ def _head_index(rules: RuleSet, text: str) -> tuple[str, dict[str, list[int]]]:
     return low, index
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """A family's headed rules looked up from the first words of their heads.
+
+    `by_first` maps a first word to what is checked where it stands: the heads (lower-cased)
+    starting with it, whether a capital must start them, whether the only head is the
+    first word itself (no check needed), and the rules with exactly those heads (the
+    people rules share the family names: the places are filtered once for all of them).
+    """
+
+    by_first: dict[str, tuple[tuple[tuple[str, ...], bool, bool, tuple[str, ...]], ...]]
+
+
+@lru_cache(maxsize=32)
+def _family_plan(rules: RuleSet, family: str) -> _Plan:
+    """The family's `_Plan`, made once per rule set (the heads do not change)."""
+    heads = _family_heads(rules, family)
+    by_first: dict[str, dict[tuple[tuple[str, ...], bool], list[str]]] = {}
+    for name, firsts in heads.by_rule.items():
+        for first, whole_heads in firsts.items():
+            by_first.setdefault(first, {}).setdefault((whole_heads, name in heads.cased), []).append(name)
+    return _Plan({
+        first: tuple((hs, cased, hs == (first,), tuple(names)) for (hs, cased), names in checks.items())
+        for first, checks in by_first.items()
+    })
+
+
+def _positions_fast(plan: _Plan, low: str, text: str, index: dict[str, list[int]]) -> dict[str, list[int]]:
+    """Where each headed rule of a family is tried: the places (in order) where one of its
+    heads stands, with a capital where the rule asks for one; rules with no place are left
+    out. The article's first words are walked once for all rules of the family, rather than
+    intersecting key sets once per rule, and a rule's places are sorted once.
+
+    The lists returned may be the index's own (or shared between rules): they are read, not
+    changed; a rule's list is copied before places of another first word are added to it.
+    """
+    out: dict[str, list[int]] = {}
+    merged: set[str] = set()
+    by_first = plan.by_first
+    for first, places in index.items():
+        checks = by_first.get(first)
+        if checks is None:
+            continue
+        for heads, cased, whole, names in checks:
+            if whole:
+                found = [p for p in places if text[p].isupper()] if cased else places
+            elif cased:
+                found = [p for p in places if low.startswith(heads, p) and text[p].isupper()]
+            else:
+                found = [p for p in places if low.startswith(heads, p)]
+            if not found:
+                continue
+            for name in names:
+                have = out.get(name)
+                if have is None:
+                    out[name] = found
+                    continue
+                if name not in merged:  # a rule with heads of several first words
+                    out[name] = have = list(have)
+                    merged.add(name)
+                have.extend(found)
+    for name in merged:
+        out[name].sort()
+    return out
+
+
 def run_family(ctx: Context, family: str) -> list[RuleMatch]:
     """Every match of a family's rules, each rule with `heads` tried only where one stands.
 
@@ -187,24 +253,11 @@ def run_family(ctx: Context, family: str) -> list[RuleMatch]:
     low, index = _head_index(ctx.rules, text)
     if len(low) != len(text):  # a letter whose lower case is longer: offsets would drift
         return ctx.run(family)
-    # A rule none of whose head words stands in the article is not tried at all.
-    headed = [r for r in rules if r.name in heads.firsts and not heads.firsts[r.name].isdisjoint(index)]
+    # A rule none of whose heads stands in the article is not tried at all.
+    at = _positions_fast(_family_plan(ctx.rules, family), low, text, index)
+    headed = [r for r in rules if r.name in at]
     others = [r for r in rules if r.name not in heads.by_rule]
-
-    def positions(rule: Any) -> list[int]:
-        cased = rule.name in heads.cased
-        by_first = heads.by_rule[rule.name]
-        # Only the head words that stand in the article (a set operation, not a loop over
-        # a hundred family names).
-        out = [
-            p
-            for first in by_first.keys() & index.keys()
-            for p in index[first]
-            if low.startswith(by_first[first], p) and (not cased or text[p].isupper())
-        ]
-        return sorted(out)
-
-    out = run_rules_at(headed, text, positions, ctx.warn)
+    out = run_rules_at(headed, text, lambda rule: at[rule.name], ctx.warn)
     if others:
         out += run_rules(others, text, ctx.anchors, ctx.warn)
     return out
@@ -333,7 +386,7 @@ def _is_cap(word: str) -> bool:
 
 
 def _person_cut(
-    text: str, run: list[Span], min_k: int, level_before: bool, titled: bool, lex: _Lexicon
+    text: str, run: list[Span], min_k: int, level_before: bool, titled: Callable[[], bool], lex: _Lexicon
 ) -> int | None:
     """Where a person's name starts in a capitalised run that ends an organisation's name.
 
@@ -342,6 +395,8 @@ def _person_cut(
     also a family name), so prefer the one whose second syllable is `Thị`/`Văn`, then a
     three-syllable name (the commonest), then the earliest. Two syllables are a name only
     with `Thị`/`Văn`: places end like names far more often (`xã Hòa Lâm Hải`).
+    `titled` (a role written before the organisation) is a search backwards, asked only in
+    the one case where it decides.
     """
     words = [text[a:b] for a, b in run]
     n = len(words)
@@ -353,7 +408,7 @@ def _person_cut(
         if fold(" ".join(words[k:])) in lex.person_like_places:
             continue
         strong = words[k + 1] in lex.middle
-        if k < min_k and not (level_before and k == 0 and (strong or (titled and length >= 3))):
+        if k < min_k and not (level_before and k == 0 and (strong or (length >= 3 and titled()))):
             continue
         if length == 2 and not strong:
             continue  # `xã Hòa Lâm Hải`, `Thành ủy Từ Sơn`: a place, not a person called Lâm Hải
@@ -381,7 +436,8 @@ def _trim(ctx: Context, m: RuleMatch, lex: _Lexicon, heads: set[int]) -> int:
     # A role word inside the run starts something else: `UBND xã Kim Liên Phó Chủ tịch …`;
     # so does the head of another organisation.
     for i, (a, _) in enumerate(words):
-        role = i > 0 and lex.title_start is not None and lex.title_start.match(text, a) and _is_cap(text[a:])
+        # (The capital is checked first: it is cheap, and most words of a place have none.)
+        role = i > 0 and text[a].isupper() and lex.title_start is not None and lex.title_start.match(text, a)
         if a in heads or role:
             words = words[:i]
             end = words[-1][1] if words else head_end
@@ -418,7 +474,11 @@ def _trim(ctx: Context, m: RuleMatch, lex: _Lexicon, heads: set[int]) -> int:
     if len(run) < 2:
         return end
     min_k = max(int(m.rule.data.get("min_place", 0)), 1 if level_before else 0)
-    titled = lex.title_before is not None and lex.title_before.search(text, max(0, m.start - 60), m.start) is not None
+
+    def titled() -> bool:
+        """A role right before the organisation (asked for only in the rare case it decides)."""
+        return lex.title_before is not None and lex.title_before.search(text, max(0, m.start - 60), m.start) is not None
+
     k = _person_cut(text, run, min_k, level_before, titled, lex)
     if k is None or k >= n_run:
         return end
@@ -475,13 +535,18 @@ def find_organizations(ctx: Context) -> list[Entity]:
     doc = ctx.doc
     found: list[tuple[int, int, dict[str, Any]]] = []
     confirmed: set[str] = set()
+    spelled: dict[str, str] = {}  # a name repeats through an article: spelled out once
     for o in _org_mentions(ctx, lex):
         name = as_written(doc, o.start, o.end)
         key = name.casefold()
         if not o.data.get("needs_capital") or _UPPER.search(name):
             confirmed.add(key)
         # `Hội Chữ thập đỏ (CTĐ) huyện`: the bracketed abbreviation is not spelled out twice.
-        expanded = expand_abbreviations(_BRACKETED.sub("", name) if "(" in name else name, ctx.rules)
+        expanded = spelled.get(name)
+        if expanded is None:
+            expanded = spelled[name] = expand_abbreviations(
+                _BRACKETED.sub("", name) if "(" in name else name, ctx.rules
+            )
         item = {"name": name, "expanded": expanded, "type": o.data.get("type", "other")}
         found.append((o.start, o.end, item))
     # A lower-case mention (`đoàn thanh niên`) counts once the name is written as a name.
@@ -596,11 +661,12 @@ def _person(
     ctx: Context,
     lex: _Lexicon,
     tokens: list[Span],
-    orgs: dict[int, int],
+    title_after: Callable[[int], Span | None],
     honorific: str | None,
     require_family: bool,
 ) -> _PersonMention | None:
-    """A person mention from name tokens, with the title written after it (if any)."""
+    """A person mention from name tokens, with the title written after it (if any), which
+    `title_after` reads from where the name ends (`_title_after`)."""
     if not tokens:
         return None
     text = ctx.doc.scan
@@ -618,7 +684,7 @@ def _person(
     if name.casefold() in lex.not_names:
         return None
     p = _PersonMention(start, end, name, honorific=honorific, short=len(words) == 1)
-    role = _title_after(text, end, lex, orgs)
+    role = title_after(end)
     if role is not None:
         p.role = role
         p.title = as_written(ctx.doc, *role)
@@ -650,6 +716,21 @@ def _people_mentions(ctx: Context, lex: _Lexicon, organizations: list[Entity]) -
     org_ends = {b: a for a, b in org_spans}
     found: list[_PersonMention] = []
     lists: list[tuple[int, int, str]] = []
+    # Two or three rules find the same name (`title and name`, `name, then a title`): its
+    # words and the title after it are read once. Both depend only on the span here.
+    roles_after: dict[int, Span | None] = {}
+    words_of: dict[Span, list[Span]] = {}
+
+    def title_after(end: int) -> Span | None:
+        if end not in roles_after:
+            roles_after[end] = _title_after(text, end, lex, orgs)
+        return roles_after[end]
+
+    def name_tokens(span: Span) -> list[Span]:
+        if span not in words_of:
+            words_of[span] = _name_tokens(text, span[0], span[1], lex, org_starts)
+        return words_of[span]
+
     for m in run_family(ctx, "people"):
         mode = m.rule.data.get("mode", "honorific")
         if mode == "honorific":
@@ -661,9 +742,9 @@ def _people_mentions(ctx: Context, lex: _Lexicon, organizations: list[Entity]) -
                 continue  # `Mẹ Việt Nam Anh hùng`, `Bác sĩ`: a role, read by the title rule
             if text[hs[0]].isupper() and _PREV_CAPITALISED.search(text, max(0, hs[0] - 12), hs[0]):
                 continue  # `huyện Đông Anh Nguyễn Xuân Linh`: `Anh` ends a place name
-            tokens = _name_tokens(text, ns[0], ns[1], lex, org_starts)
+            tokens = name_tokens(ns)
             honorific = as_written(ctx.doc, *hs).lower()
-            p = _person(ctx, lex, tokens, orgs, honorific, require_family=False)
+            p = _person(ctx, lex, tokens, title_after, honorific, require_family=False)
         elif mode == "title":
             ns = m.span("name")
             if ns is None:
@@ -671,8 +752,8 @@ def _people_mentions(ctx: Context, lex: _Lexicon, organizations: list[Entity]) -
             role = _title_before(text, ns[0], org_ends, lex)
             if role is None:
                 continue
-            tokens = _name_tokens(text, ns[0], ns[1], lex, org_starts)
-            p = _person(ctx, lex, tokens, orgs, _honorific(ctx, lex, role[0]), require_family=True)
+            tokens = name_tokens(ns)
+            p = _person(ctx, lex, tokens, title_after, _honorific(ctx, lex, role[0]), require_family=True)
             if p is not None and p.title is None:
                 p.role = role
                 p.title = as_written(ctx.doc, *role)
@@ -680,8 +761,8 @@ def _people_mentions(ctx: Context, lex: _Lexicon, organizations: list[Entity]) -
             ns = m.span("name")
             if ns is None:
                 continue
-            tokens = _name_tokens(text, ns[0], ns[1], lex, org_starts)
-            p = _person(ctx, lex, tokens, orgs, _honorific(ctx, lex, ns[0]), require_family=True)
+            tokens = name_tokens(ns)
+            p = _person(ctx, lex, tokens, title_after, _honorific(ctx, lex, ns[0]), require_family=True)
             if p is not None and p.title is None:
                 p = None  # the title after the name is what made it a name
         elif mode == "list":
@@ -703,8 +784,8 @@ def _people_mentions(ctx: Context, lex: _Lexicon, organizations: list[Entity]) -
             item_end = end if item_end < 0 else item_end
             nm = lex.full_name.match(text, _skip_space(text, pos), item_end)
             if nm is not None and not any(q.start == nm.start() for q in found):
-                tokens = _name_tokens(text, nm.start(), nm.end(), lex, org_starts)
-                q = _person(ctx, lex, tokens, orgs, None, require_family=True)
+                tokens = name_tokens(nm.span())
+                q = _person(ctx, lex, tokens, title_after, None, require_family=True)
                 if q is not None and not _overlaps_any((q.start, q.end), org_sorted):
                     found.append(q)
             pos = item_end + 1
