@@ -26,6 +26,7 @@ from vnreport.layout import analyse
 from vnreport.matching import (
     CASE_CHECKED,
     CASE_ODD,
+    REACH,
     WINDOW,
     RuleMatch,
     _Completer,
@@ -253,8 +254,10 @@ def test_arbitration_keeps_what_checking_every_kept_span_would(spans: list[tuple
 
 
 def _line_end(text: str, pos: int) -> int:
-    """Where the line holding `pos` ends: the next line break, else the end of the text."""
-    return next((i for i in range(pos, len(text)) if text[i] == "\n"), len(text))
+    """Where the line holding `pos` ends (the next line break, else the end of the text),
+    but no further than `REACH` characters from `pos`."""
+    line_end = next((i for i in range(pos, len(text)) if text[i] == "\n"), len(text))
+    return min(line_end, pos + REACH)
 
 
 def _plain_run_rules(rules: list[Rule], text: str, anchors: list[int]) -> list[RuleMatch]:

@@ -37,6 +37,10 @@ from .ruleset import Rule, RuleSet
 
 #: How far before a match the backwards patterns look, in characters.
 WINDOW = 80
+#: How far from its number an anchored rule may read, look-aheads included: far beyond the
+#: longest figure or date (`từ ngày 05/5/1818 đến ngày 05/5/2024 …` is 40), and what keeps a
+#: run of thousands of numbers linear (see `run_rules`).
+REACH = 256
 
 Warn = Callable[[str], None]
 _Call = Callable[..., "regex.Match[str] | None"]
@@ -302,9 +306,9 @@ def run_rules_at(
 def run_rules(rules: Iterable[Rule], text: str, anchors: list[int], warn: Warn) -> list[RuleMatch]:
     """Every match of every rule, with its context; a match never spans a line break.
 
-    An anchored rule is matched only up to the end of the anchor's line, so a pattern
-    never reads beyond it, not even in a look-ahead: what stands on the next line is
-    another paragraph.
+    An anchored rule is matched only up to the end of the anchor's line (and `REACH`), so a
+    pattern never reads beyond it, not even in a look-ahead: what stands on the next line
+    is another paragraph.
     """
     out: list[RuleMatch] = []
     for rule in rules:
@@ -317,11 +321,12 @@ def run_rules(rules: Iterable[Rule], text: str, anchors: list[int], warn: Warn) 
                 assert match is not None
                 size = len(text)
                 for pos in anchors:
-                    # Up to the end of the line: a match may not span a line break anyway,
-                    # and a pattern free to run on (`3 trăm\n3 trăm\n…` read as one long
-                    # number) would rescan the rest of such a run from every anchor.
-                    stop = text.find("\n", pos)
-                    core = match(text, pos, size if stop < 0 else stop)
+                    # Up to the end of the line and at most REACH characters: a match may not
+                    # span a line break anyway, and a pattern free to run on (`3 trăm 3 trăm
+                    # 3 trăm …` read as one long number) would rescan the rest of such a run
+                    # from every anchor in it, which costs quadratic time.
+                    stop = text.find("\n", pos, pos + REACH)
+                    core = match(text, pos, stop if stop >= 0 else min(size, pos + REACH))
                     if core is None or core.end() == core.start():
                         continue
                     m = complete(text, core)
