@@ -208,9 +208,12 @@ def _scalar(value: Any, column: int, indent: int) -> str:
 
 #: Strings already written unfolded, as `_scalar` wrote them (` value` or ` 'value'`): the
 #: same units, kinds, labels and names come back in every article, and a dictionary
-#: lookup is cheaper than deciding their style again. Bounded, never cleared.
+#: lookup is cheaper than deciding their style again. Only short strings (long ones are
+#: sentences, seen once) and a few thousand of them, filled within the first hundred
+#: articles, so a batch's memory stays the same for 200 articles as for 2,000.
 _STRINGS: dict[str, str] = {}
-_STRINGS_MAX = 20_000
+_STRINGS_MAX = 4_000
+_STRING_LEN_MAX = 40
 
 
 def _string(value: str, column: int, indent: int) -> str:
@@ -223,7 +226,7 @@ def _string(value: str, column: int, indent: int) -> str:
     text = _STRINGS.get(value)
     if text is None or column + len(text) > _WIDTH:
         text = _scalar(value, column, indent)
-        if "\n" not in text and len(_STRINGS) < _STRINGS_MAX:
+        if len(value) <= _STRING_LEN_MAX and len(_STRINGS) < _STRINGS_MAX and "\n" not in text:
             _STRINGS[value] = text
     return text
 
