@@ -69,14 +69,11 @@ def test_a_catastrophic_pattern_costs_a_warning_not_a_hang(tmp_path: Path) -> No
 def test_a_number_anchored_rule_reads_no_further_than_its_line(tmp_path: Path) -> None:
     """A line break left in the working text ends a paragraph: an anchored rule is matched
     up to it, so it never sees the next line, not even in a look-ahead."""
-    folder = tmp_path / "mine"
-    folder.mkdir()
-    (folder / "t.yaml").write_text(
-        "family: figures\nrules:\n  - name: trees\n    anchor: number\n    pattern: '\\d+(?=\\s*cây)'\n"
+    rules = rules_from(
+        tmp_path,
+        "  - name: trees\n    anchor: number\n    pattern: '\\d+(?=\\s*cây)'\n"
         "  - name: digits\n    anchor: number\n    pattern: '\\d+(?:\\s+\\d+)*'\n",
-        encoding="utf-8",
-    )
-    rules = load_rules([folder], builtin=False).family("figures")
+    ).family("figures")
 
     def found(text: str) -> list[tuple[str, str]]:
         return [(m.rule.name, text[m.start:m.end]) for m in run_rules(rules, text, number_anchors(RULES, text), print)]
