@@ -376,11 +376,7 @@ _CLAUSE_MARK = regex.compile(r"[.;:!?\n,]")
 
 @lru_cache(maxsize=8)
 def _future_words(rules: RuleSet) -> regex.Pattern[str] | None:
-    words = rules.words("date_future_words")
-    if not words:
-        return None
-    alternation = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return rules.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE)
+    return rules.whole_words("date_future_words")
 
 
 def _said_ahead(text: str, c: DateCandidate, words: regex.Pattern[str] | None) -> bool:

@@ -162,6 +162,14 @@ def _bound(pattern: regex.Pattern[str] | None, method: str, timeout: float | Non
     return fn if timeout is None else partial(fn, timeout=timeout)
 
 
+def _visible(m: regex.Match[str] | None) -> regex.Match[str] | None:
+    """A `before`/`after` match that shows something: one of only spaces is no match.
+
+    (Neither can hold a line break: their windows stop at one.)
+    """
+    return m if m is not None and m.group().strip() else None
+
+
 class _Completer:
     """A rule's context patterns, bound once per rule, checked around each core match.
 
@@ -220,13 +228,10 @@ class _Completer:
             # Context never reaches across a line break: the line above is another paragraph.
             lo = max(0, start - WINDOW, text.rfind("\n", 0, start) + 1)
             if self.before is not None:
-                before = self.before(text, lo, start)
+                before = _visible(self.before(text, lo, start))
                 if before is not None:
-                    if not before.group().strip() or "\n" in before.group():
-                        before = None
-                    else:
-                        left = before.start()
-                if before is None and self.before_required:
+                    left = before.start()
+                elif self.before_required:
                     return None
             if self.context_before is not None and self.context_before(text, lo, left) is None:
                 return None
@@ -237,13 +242,10 @@ class _Completer:
             hi = min(len(text), end + WINDOW)
             newline = text.find("\n", end, hi)
             hi = newline if newline >= 0 else hi
-            after = self.after(text, end, hi)
+            after = _visible(self.after(text, end, hi))
             if after is not None:
-                if not after.group().strip() or "\n" in after.group():
-                    after = None
-                else:
-                    right = after.end()
-            if after is None and self.after_required:
+                right = after.end()
+            elif self.after_required:
                 return None
         if self.context_after is not None and self.context_after(text, right, len(text)) is None:
             return None

@@ -63,23 +63,15 @@ class _Markers:
     aim: regex.Pattern[str] | None
 
 
-def _words(rules: RuleSet, name: str) -> regex.Pattern[str] | None:
-    words = rules.words(name)
-    if not words:
-        return None
-    alternation = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return rules.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE)
-
-
 @lru_cache(maxsize=8)
 def _markers(rules: RuleSet) -> _Markers:
     return _Markers(
-        summary=_words(rules, "date_summary_words"),
-        plan=_words(rules, "date_plan_words"),
-        target=_words(rules, "date_target_words"),
-        past=_words(rules, "date_past_words"),
-        deadline=_words(rules, "date_deadline_words"),
-        aim=_words(rules, "date_aim_words"),
+        summary=rules.whole_words("date_summary_words"),
+        plan=rules.whole_words("date_plan_words"),
+        target=rules.whole_words("date_target_words"),
+        past=rules.whole_words("date_past_words"),
+        deadline=rules.whole_words("date_deadline_words"),
+        aim=rules.whole_words("date_aim_words"),
     )
 
 

@@ -159,6 +159,15 @@ class RuleSet:
     def table(self, name: str) -> dict[str, Any]:
         return self.tables.get(name, {})
 
+    def whole_words(self, name: str) -> regex.Pattern[str] | None:
+        """The words of list `name` as one case-insensitive pattern, each only as a whole
+        word, the longest first; None when the list is empty or missing."""
+        words = self.words(name)
+        if not words:
+            return None
+        alternation = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+        return self.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE)
+
     def expand(self, pattern: str) -> str:
         """Expand `{piece}` references in a pattern written outside a rule file."""
         problems: list[str] = []
